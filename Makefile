@@ -1,0 +1,57 @@
+# Rinnalla: `make run` starts everything, `make test` checks everything.
+# Both set up .venv first when needed; nothing is reinstalled when nothing changed.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BOT := $(PY) -m bot
+SETUP_STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-unit validate train test-stories test-integration \
+        doctor nlu-eval clean
+
+help:
+	@echo "make run            set up, train if needed, start Rasa + actions + web app"
+	@echo "make test           set up and run every test (unit, validation, stories, integration)"
+	@echo "make doctor         show versions, the active NLU path and what is running"
+	@echo "make nlu-eval       compare NLU pipelines, write docs/nlu-evaluation.md"
+	@echo "make clean          remove trained models, var/ and results (keeps .venv)"
+
+setup: $(SETUP_STAMP)
+
+$(SETUP_STAMP): requirements.txt scripts/setup.sh
+	bash scripts/setup.sh
+	touch $@
+
+train: setup
+	$(BOT) train
+
+run: setup train
+	$(BOT) run
+
+doctor: setup
+	$(BOT) doctor
+
+test: setup
+	$(MAKE) --no-print-directory test-unit validate train test-stories test-integration
+	@echo "All tests passed."
+
+test-unit:
+	$(PY) -m pytest -q tests/unit
+
+validate:
+	$(BOT) rasa data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
+
+test-stories:
+	$(BOT) rasa test core --model models/rinnalla.tar.gz --stories tests/stories \
+		--fail-on-prediction-errors --out var/results/stories
+
+test-integration:
+	$(PY) -m pytest -q tests/integration
+
+nlu-eval: setup
+	$(BOT) nlu-eval
+
+clean:
+	rm -rf models var results .rasa

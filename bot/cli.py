@@ -1,0 +1,129 @@
+"""`python -m bot`: the project's command-line entry point."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+
+from bot.config import PROJECT_ROOT, load_settings, rasa_environment
+
+
+def _cmd_run(_args: argparse.Namespace) -> int:
+    from bot.launcher import run
+
+    return run()
+
+
+def _serve_web() -> int:
+    from waitress import serve
+
+    from bot.web import create_app
+
+    settings = load_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
+    serve(
+        create_app(),
+        host=settings.web_host,
+        port=settings.web_port,
+        threads=8,
+        ident="rinnalla",
+    )
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """Run one of the three processes in the foreground (containers, systemd)."""
+    from bot import db
+    from bot.launcher import action_server_command, child_environment, rasa_server_command
+
+    settings = load_settings()
+    if args.process == "web":
+        db.upgrade(settings.database_url)
+        return _serve_web()
+    command = (
+        rasa_server_command(settings) if args.process == "rasa" else action_server_command(settings)
+    )
+    os.chdir(PROJECT_ROOT)
+    os.execve(command[0], command, child_environment(settings))
+    return 0  # not reached
+
+
+def _cmd_rasa(args: argparse.Namespace) -> int:
+    """Run a Rasa CLI command with the environment endpoints.yml expects."""
+    env = {**os.environ, **rasa_environment()}
+    command = [sys.executable, "-m", "rasa", *args.rasa_args]
+    return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from bot.training import train
+
+    train(force=args.force)
+    return 0
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from bot import db
+
+    if args.db_command == "upgrade":
+        db.upgrade()
+        print(f"Database at revision {db.current_revision()}")
+    else:
+        print(db.current_revision() or "no migrations applied")
+    return 0
+
+
+def _cmd_doctor(_args: argparse.Namespace) -> int:
+    from bot.doctor import doctor
+
+    return doctor()
+
+
+def _cmd_nlu_eval(args: argparse.Namespace) -> int:
+    from bot.nlu_eval import main as nlu_eval
+
+    return nlu_eval(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Rinnalla tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("run", help="start Rasa, the action server and the web app").set_defaults(
+        func=_cmd_run
+    )
+
+    serve = commands.add_parser("serve", help="run one process in the foreground")
+    serve.add_argument("process", choices=["rasa", "actions", "web"])
+    serve.set_defaults(func=_cmd_serve)
+
+    rasa = commands.add_parser("rasa", help="run a Rasa command with the project's environment")
+    rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
+    rasa.set_defaults(func=_cmd_rasa)
+
+    train = commands.add_parser("train", help="train a model when data or config changed")
+    train.add_argument("--force", action="store_true", help="train even if nothing changed")
+    train.set_defaults(func=_cmd_train)
+
+    database = commands.add_parser("db", help="app database migrations")
+    database.add_argument("db_command", choices=["upgrade", "current"])
+    database.set_defaults(func=_cmd_db)
+
+    commands.add_parser("doctor", help="check the setup and say which NLU path is active").set_defaults(
+        func=_cmd_doctor
+    )
+
+    evaluation = commands.add_parser("nlu-eval", help="compare NLU pipelines on a held-out split")
+    evaluation.add_argument("--configs", nargs="+", default=None)
+    evaluation.add_argument("--test-fraction", type=float, default=0.2)
+    evaluation.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    evaluation.add_argument("--out", default="docs/nlu-evaluation.md")
+    evaluation.set_defaults(func=_cmd_nlu_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)

@@ -1,0 +1,44 @@
+"""Small client for the Rasa server: REST channel and status checks."""
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from bot.config import Settings, load_settings
+
+
+class RasaUnavailable(Exception):
+    """The Rasa server did not answer (down, starting or overloaded)."""
+
+
+def send_message(
+    sender_id: str, text: str, settings: Settings | None = None, timeout: float = 30.0
+) -> list[dict[str, Any]]:
+    """Send one user message through Rasa's REST channel and return the bot's replies."""
+    settings = settings or load_settings()
+    try:
+        response = requests.post(
+            f"{settings.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender_id, "message": text},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        payload = response.json()
+    except (requests.RequestException, ValueError) as error:
+        raise RasaUnavailable(str(error.__class__.__name__)) from error
+    if not isinstance(payload, list):
+        raise RasaUnavailable("unexpected reply")
+    return payload
+
+
+def status(settings: Settings | None = None, timeout: float = 2.0) -> dict[str, Any]:
+    """Rasa's /status (needs the API token): which model is loaded."""
+    settings = settings or load_settings()
+    response = requests.get(
+        f"{settings.rasa_url}/status",
+        params={"token": settings.rasa_api_token},
+        timeout=timeout,
+    )
+    response.raise_for_status()
+    return response.json()

@@ -1,0 +1,1 @@
+"""Application services: the only place where business logic touches the database."""

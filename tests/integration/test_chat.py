@@ -1,0 +1,155 @@
+"""Chat with the real Rasa server and action server through the REST channel."""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import pytest
+import requests
+import yaml
+
+from bot.config import PROJECT_ROOT
+from bot.services.events import count_events
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def response_text(name: str) -> str:
+    return DOMAIN["responses"][name][0]["text"]
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+def texts(replies: list[dict]) -> list[str]:
+    return [r["text"] for r in replies if r.get("text")]
+
+
+def test_greeting_says_what_it_can_do_and_that_it_is_a_bot(system):
+    replies = system.chat(new_sender(), "moi")
+    assert texts(replies) == [response_text("utter_greet")]
+    assert "En ole ihminen" in replies[0]["text"]
+    assert [b["payload"] for b in replies[0]["buttons"]] == [
+        "/ask_rights", "/prepare_meeting", "/contact_worker",
+    ]
+
+
+@pytest.mark.parametrize(
+    "message, response",
+    [
+        ("mitä sä osaat", "utter_capabilities"),
+        ("ootko sä botti", "utter_bot_challenge"),
+        ("kerro vitsi", "utter_out_of_scope"),
+        ("kiitti tosi paljon", "utter_thank"),
+        ("okei mä lähen nyt moikka", "utter_goodbye"),
+    ],
+)
+def test_smalltalk(system, message, response):
+    assert texts(system.chat(new_sender(), message)) == [response_text(response)]
+
+
+def test_first_message_can_be_a_question(system):
+    replies = system.chat(new_sender(), "kuinka kauan mulla on oikeus jälkihuoltoon")
+    assert texts(replies) == [response_text("utter_ask_rights")]
+    assert "23" in replies[0]["text"]
+
+
+def test_quick_reply_payload_works(system):
+    assert texts(system.chat(new_sender(), "/prepare_meeting")) == [
+        response_text("utter_prepare_meeting")
+    ]
+
+
+def test_bot_never_claims_someone_watches(system):
+    reply = " ".join(texts(system.chat(new_sender(), "lukeeko joku näitä viestejä")))
+    assert "Kukaan ei lue tätä keskustelua reaaliajassa" in reply
+
+
+@pytest.mark.parametrize(
+    "message, response",
+    [
+        ("", "utter_no_words"),
+        ("    ", "utter_no_words"),
+        ("😀😀😀", "utter_no_words"),
+        ("?!?!", "utter_no_words"),
+        ("Hello, I don't speak Finnish. Can you help me with my housing?", "utter_other_language"),
+    ],
+)
+def test_bad_input_gets_a_clear_finnish_answer(system, message, response):
+    assert texts(system.chat(new_sender(), message)) == [response_text(response)]
+
+
+def test_html_is_not_echoed(system):
+    replies = system.chat(new_sender(), "<script>alert('x')</script><b>moi</b>")
+    assert replies, "the bot must answer"
+    known = {r[0]["text"] for r in DOMAIN["responses"].values()}
+    for text in texts(replies):
+        assert text in known
+        assert "<script>" not in text
+
+
+def test_very_long_message_gets_an_answer(system):
+    message = "mulla on tosi paljon asiaa ja en tiiä mistä aloittaa " * 200  # ~10 000 chars
+    assert len(message) >= 10_000
+    replies = system.chat(new_sender(), message)
+    known = {r[0]["text"] for r in DOMAIN["responses"].values()}
+    assert texts(replies) and all(t in known for t in texts(replies))
+
+
+def test_missing_message_field_does_not_break_the_server(system):
+    response = requests.post(
+        f"{system.rasa_url}/webhooks/rest/webhook", json={"sender": new_sender()}, timeout=30
+    )
+    assert response.status_code < 500
+    assert system.chat(new_sender(), "moi")  # and the server still answers
+
+
+def test_crisis_message_gets_emergency_contacts_and_is_counted_without_text(system):
+    before = count_events("crisis_detected", url=system.database_url)
+    replies = system.chat(new_sender(), "en mä jaksa enää elää")
+    reply = " ".join(texts(replies))
+    assert "112" in reply and "09 2525 0111" in reply and "reaaliajassa" in reply
+    assert count_events("crisis_detected", url=system.database_url) == before + 1
+
+
+def test_start_over(system):
+    sender = new_sender()
+    system.chat(sender, "moi")
+    assert texts(system.chat(sender, "aloitetaan alusta")) == [response_text("utter_start_over")]
+
+
+def test_conversation_is_stored_in_the_sql_tracker_store(system):
+    sender = new_sender()
+    system.chat(sender, "moi")
+    with sqlite3.connect(system.var_dir / "tracker.db") as connection:
+        rows = connection.execute(
+            "SELECT type_name FROM events WHERE sender_id = ?", (sender,)
+        ).fetchall()
+    assert ("user",) in rows and ("bot",) in rows
+
+
+def test_rasa_http_api_needs_the_token(system):
+    assert requests.get(f"{system.rasa_url}/status", timeout=5).status_code == 401
+    ok = requests.get(f"{system.rasa_url}/status", params={"token": system.token}, timeout=5)
+    assert ok.status_code == 200 and ok.json()["model_file"]
+
+
+def test_healthz_is_ok_when_everything_runs(system):
+    response = requests.get(f"{system.web_url}/healthz", timeout=10)
+    assert response.status_code == 200
+    assert all(check["ok"] for check in response.json()["checks"].values())
+
+
+def test_youth_page_relays_a_message_to_the_bot(system):
+    import re
+
+    session = requests.Session()
+    page = session.get(f"{system.web_url}/", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{system.web_url}/", data={"message": "moi", "csrf_token": token}, timeout=60
+    )
+    assert response.status_code == 200
+    assert "Olen Rinnalla, chattibotti." in response.text
+    assert "Kysy oikeuksista" in response.text  # the quick replies are buttons

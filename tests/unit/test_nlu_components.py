@@ -1,0 +1,67 @@
+"""The Finnish tokenizer and the input guard, run as Rasa runs them."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.backend import describe_backend
+from bot.nlu.finnish_tokenizer import FinnishSpacyTokenizer
+from bot.nlu.input_guard import InputGuard
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return FinnishSpacyTokenizer(FinnishSpacyTokenizer.get_default_config())
+
+
+def tokens(tokenizer, text):
+    return tokenizer.tokenize(Message(data={"text": text}), "text")
+
+
+def test_punctuation_and_spaces_are_not_tokens(tokenizer):
+    result = tokens(tokenizer, "Mä haluun puhua   mun työntekijälle!!")
+    assert [t.text for t in result] == ["Mä", "haluun", "puhua", "mun", "työntekijälle"]
+    assert result[-1].start == len("Mä haluun puhua   mun ")
+
+
+def test_inflected_forms_share_a_lemma(tokenizer):
+    forms = ["työntekijälle", "työntekijän", "työntekijä", "Työntekijältä"]
+    lemmas = {tokens(tokenizer, form)[0].lemma for form in forms}
+    assert len(lemmas) == 1, lemmas
+
+
+def test_only_punctuation_keeps_the_whole_text_as_one_token(tokenizer):
+    result = tokens(tokenizer, "?!...")
+    assert [(t.text, t.start) for t in result] == [("?!...", 0)]
+
+
+def test_emoji_are_tokens(tokenizer):
+    assert [t.text for t in tokens(tokenizer, "moi 😀")] == ["moi", "😀"]
+
+
+def test_backend_is_reported():
+    description = describe_backend()
+    assert description["id"] == "spacy-blank-fi+snowball" or description["id"].startswith(
+        "spacy-model:fi_core_news_sm-"
+    )
+    assert "spaCy" in description["label"]
+
+
+def test_blank_path_can_be_forced(monkeypatch):
+    monkeypatch.setenv("RINNALLA_SPACY_MODEL", "none")
+    assert describe_backend()["id"] == "spacy-blank-fi+snowball"
+    assert "disabled" in describe_backend()["label"]
+
+
+def classify(text, intent="greet"):
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.4}})
+    InputGuard(InputGuard.get_default_config()).process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀", "...", "?!", "👍 ❤️"])
+def test_guard_marks_messages_without_words(text):
+    assert classify(text) == "no_words"
+
+
+@pytest.mark.parametrize("text", ["moi", "112", "ок", "<b>hei</b>"])
+def test_guard_leaves_real_words_alone(text):
+    assert classify(text) == "greet"

@@ -1,0 +1,92 @@
+import re
+
+import pytest
+
+from bot.text import MAX_MESSAGE_CHARS
+from bot.web import create_app
+
+
+@pytest.fixture
+def client(migrated_db, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", migrated_db)
+    app = create_app()
+    return app.test_client()
+
+
+def csrf_token(client) -> str:
+    page = client.get("/").get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the form must carry a CSRF token"
+    return match.group(1)
+
+
+def test_youth_page_is_finnish_and_says_it_is_a_bot(client):
+    response = client.get("/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="fi">' in page
+    assert "Se ei ole ihminen" in page
+    assert "112" in page
+    assert "Kukaan ei seuraa tätä keskustelua reaaliajassa" in page
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_post_without_csrf_token_is_refused_in_finnish(client):
+    response = client.post("/", data={"message": "moi"})
+    assert response.status_code == 400
+    assert "Lomake vanheni" in response.get_data(as_text=True)
+
+
+def test_empty_message_gets_a_clear_answer(client):
+    response = client.post("/", data={"message": "   ", "csrf_token": csrf_token(client)})
+    assert response.status_code == 200
+    assert "Kirjoita ensin viesti." in response.get_data(as_text=True)
+
+
+def test_too_long_message_is_refused_and_kept(client):
+    text = "pitkä viesti " * (MAX_MESSAGE_CHARS // 5)
+    response = client.post("/", data={"message": text, "csrf_token": csrf_token(client)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "liian pitkä" in page
+    assert text.strip() in page  # the text is still in the textarea
+
+
+def test_rasa_down_keeps_the_message_and_gives_emergency_number(client):
+    text = "<b>onks kukaan</b> siellä"
+    response = client.post("/", data={"message": text, "csrf_token": csrf_token(client)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "Botti ei juuri nyt vastaa" in page and "112" in page
+    assert "&lt;b&gt;onks kukaan&lt;/b&gt; siellä" in page  # kept, and escaped
+    assert "<b>onks" not in page
+
+
+def test_healthz_reports_each_part_and_fails_when_something_is_down(client):
+    response = client.get("/healthz")
+    body = response.get_json()
+    assert response.status_code == 503
+    assert body["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+    assert body["checks"]["rasa"]["ok"] is False
+    assert body["checks"]["action_server"]["ok"] is False
+
+
+def test_healthz_database_down_when_not_migrated(monkeypatch, isolated_environment):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{isolated_environment / 'empty.db'}")
+    body = create_app().test_client().get("/healthz").get_json()
+    assert body["checks"]["database"] == {"ok": False, "detail": "migrations not applied"}
+
+
+def test_unknown_page_is_a_finnish_404(client):
+    response = client.get("/ei-ole")
+    assert response.status_code == 404
+    assert "Sivua ei löytynyt." in response.get_data(as_text=True)
