@@ -21,7 +21,12 @@ from pathlib import Path
 from bot.config import PROJECT_ROOT, rasa_environment, var_dir
 from bot.nlu.backend import describe_backend
 
-DEFAULT_CONFIGS = ("configs/nlu-baseline.yml", "configs/nlu-spacy-tokens.yml", "config.yml")
+DEFAULT_CONFIGS = (
+    "configs/nlu-baseline-documented.yml",
+    "configs/nlu-baseline.yml",
+    "configs/nlu-spacy-tokens.yml",
+    "config.yml",
+)
 
 
 def _rasa(args: list[str]) -> None:
