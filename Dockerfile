@@ -29,6 +29,7 @@ RUN python -m bot train --force && rm -rf var .rasa
 
 ENV WEB_HOST=0.0.0.0 \
     RASA_HOST=0.0.0.0 \
+    ACTION_SERVER_HOST=0.0.0.0 \
     SECURE_COOKIES=1
 EXPOSE 8000 5005 5055
 

@@ -60,6 +60,7 @@ class Settings:
     rasa_port: int
     action_port: int
     rasa_host: str
+    action_host: str
     cors_origins: tuple[str, ...]
     secure_cookies: bool
     endpoints_file: str
@@ -97,6 +98,7 @@ def load_settings() -> Settings:
         rasa_port=rasa_port,
         action_port=action_port,
         rasa_host=_env("RASA_HOST", "127.0.0.1"),
+        action_host=_env("ACTION_SERVER_HOST", "127.0.0.1"),
         cors_origins=tuple(_env("CORS_ORIGINS", default_origins).split()),
         secure_cookies=_env("SECURE_COOKIES", "0") in ("1", "true", "yes"),
         endpoints_file=_env("RASA_ENDPOINTS", "endpoints.yml"),

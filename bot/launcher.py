@@ -58,7 +58,12 @@ def child_environment(settings: Settings) -> dict[str, str]:
     # The generated secrets must be the same in every process.
     env["RASA_API_TOKEN"] = settings.rasa_api_token
     env["SECRET_KEY"] = settings.secret_key
+    # rasa-sdk reads its listening address only from SANIC_HOST; it has no
+    # authentication, so it listens on localhost unless told otherwise.
+    env["SANIC_HOST"] = settings.action_host
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # Third-party deprecation noise hides the lines that matter in the log.
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning,ignore::UserWarning:sanic_cors")
     return env
 
 

@@ -135,6 +135,17 @@ def test_rasa_http_api_needs_the_token(system):
     assert ok.status_code == 200 and ok.json()["model_file"]
 
 
+def test_rasa_and_action_server_listen_on_localhost_only(system):
+    import subprocess
+
+    from tests.integration.conftest import ACTION_PORT, RASA_PORT
+
+    listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
+    for port in (RASA_PORT, ACTION_PORT):
+        addresses = [line.split()[3] for line in listening.splitlines() if line.split()[3].endswith(f":{port}")]
+        assert addresses == [f"127.0.0.1:{port}"], addresses
+
+
 def test_healthz_is_ok_when_everything_runs(system):
     response = requests.get(f"{system.web_url}/healthz", timeout=10)
     assert response.status_code == 200

@@ -15,6 +15,12 @@ def test_rasa_api_needs_a_token_and_listens_on_localhost():
     assert "http://localhost:8000" in command[command.index("--cors") + 1 :]
 
 
+def test_action_server_listens_on_localhost_by_default():
+    from bot.launcher import child_environment
+
+    assert child_environment(load_settings())["SANIC_HOST"] == "127.0.0.1"
+
+
 def test_action_server_port(monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_PORT", "15999")
     command = action_server_command(load_settings())
