@@ -8,13 +8,15 @@ BOT := $(PY) -m bot
 SETUP_STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-unit validate train test-stories test-integration \
-        doctor nlu-eval clean
+.PHONY: help setup run test test-unit validate train test-stories test-eval test-integration \
+        doctor eval nlu-eval clean
 
 help:
 	@echo "make run            set up, train if needed, start Rasa + actions + web app"
 	@echo "make test           set up and run every test (unit, validation, stories, integration)"
 	@echo "make doctor         show versions, the active NLU path and what is running"
+	@echo "make validate       Rasa data validation (warnings fail)"
+	@echo "make eval           held-out evaluation of the trained model (targets must be met)"
 	@echo "make nlu-eval       compare NLU pipelines, write docs/nlu-evaluation.md"
 	@echo "make clean          remove trained models, var/ and results (keeps .venv)"
 
@@ -34,21 +36,27 @@ doctor: setup
 	$(BOT) doctor
 
 test: setup
-	$(MAKE) --no-print-directory test-unit validate train test-stories test-integration
+	$(MAKE) --no-print-directory test-unit validate train test-stories test-eval test-integration
 	@echo "All tests passed."
 
 test-unit:
 	$(PY) -m pytest -q tests/unit
 
-validate:
-	$(BOT) rasa data validate --fail-on-warnings --domain domain.yml --data data --config config.yml
+validate: setup
+	$(BOT) validate
 
 test-stories:
 	$(BOT) rasa test core --model models/rinnalla.tar.gz --stories tests/stories \
 		--fail-on-prediction-errors --out var/results/stories
 
+test-eval:
+	$(BOT) eval --no-doc
+
 test-integration:
 	$(PY) -m pytest -q tests/integration
+
+eval: setup train
+	$(BOT) eval
 
 nlu-eval: setup
 	$(BOT) nlu-eval

@@ -87,6 +87,21 @@ def _cmd_nlu_eval(args: argparse.Namespace) -> int:
     return nlu_eval(args)
 
 
+def _cmd_validate(_args: argparse.Namespace) -> int:
+    from bot.validation import main as validate
+
+    return validate()
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.evaluation import main as evaluate
+    from bot.training import MODEL_PATH
+
+    return evaluate(Path(args.model) if args.model else MODEL_PATH, write_doc=not args.no_doc)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Rinnalla tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -115,11 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
         func=_cmd_doctor
     )
 
+    commands.add_parser("validate", help="rasa data validate; warnings fail").set_defaults(
+        func=_cmd_validate
+    )
+
+    heldout = commands.add_parser("eval", help="evaluate the trained model on held-out examples")
+    heldout.add_argument("--model", help="model file (default: models/rinnalla.tar.gz)")
+    heldout.add_argument("--no-doc", action="store_true", help="do not update docs/")
+    heldout.set_defaults(func=_cmd_eval)
+
     evaluation = commands.add_parser("nlu-eval", help="compare NLU pipelines on a held-out split")
     evaluation.add_argument("--configs", nargs="+", default=None)
     evaluation.add_argument("--test-fraction", type=float, default=0.2)
     evaluation.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     evaluation.add_argument("--out", default="docs/nlu-evaluation.md")
+    evaluation.add_argument(
+        "--reuse", action="store_true", help="keep models from an interrupted run"
+    )
     evaluation.set_defaults(func=_cmd_nlu_eval)
     return parser
 

@@ -14,11 +14,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT, rasa_environment, var_dir
+from bot.evaluation import replace_section
 from bot.nlu.backend import describe_backend
 
 DEFAULT_CONFIGS = (
@@ -41,33 +41,36 @@ def _rasa(args: list[str]) -> None:
 def _split(seed: int, test_fraction: float, out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     _rasa([
-        "data", "split", "nlu", "--nlu", "data/nlu",
+        "data", "split", "nlu", "--nlu", "data",
         "--training-fraction", str(1 - test_fraction),
         "--random-seed", str(seed), "--out", str(out),
     ])
     return out / "training_data.yml", out / "test_data.yml"
 
 
-def _evaluate(config: str, train: Path, test: Path, out: Path) -> dict[str, float]:
+def _evaluate(
+    config: str, train: Path, test: Path, out: Path, reuse: bool = False
+) -> dict[str, float]:
     out.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    _rasa([
-        "train", "nlu", "--config", config, "--nlu", str(train),
-        "--out", str(out), "--fixed-model-name", "model",
-    ])
-    train_seconds = time.monotonic() - started
+    if not (reuse and (out / "model.tar.gz").exists()):
+        _rasa([
+            "train", "nlu", "--config", config, "--nlu", str(train),
+            "--out", str(out), "--fixed-model-name", "model",
+        ])
     _rasa([
         "test", "nlu", "--model", str(out / "model.tar.gz"), "--nlu", str(test),
-        "--out", str(out / "results"), "--no-plot", "--silent",
+        "--out", str(out / "results"), "--no-plot",
     ])
     report = json.loads((out / "results" / "intent_report.json").read_text(encoding="utf-8"))
     crisis = report.get("crisis", {})
+    topics_path = out / "results" / "response_selection_report.json"
+    topics = json.loads(topics_path.read_text(encoding="utf-8")) if topics_path.exists() else {}
     return {
+        "topic_accuracy": topics.get("accuracy", float("nan")),
         "accuracy": report["accuracy"],
         "macro_f1": report["macro avg"]["f1-score"],
         "weighted_f1": report["weighted avg"]["f1-score"],
         "crisis_recall": crisis.get("recall", float("nan")),
-        "train_seconds": train_seconds,
     }
 
 
@@ -83,7 +86,8 @@ def _count_examples(path: Path) -> int:
 def main(args: argparse.Namespace) -> int:
     configs = args.configs or list(DEFAULT_CONFIGS)
     work = var_dir() / "nlu-eval"
-    shutil.rmtree(work, ignore_errors=True)
+    if not args.reuse:
+        shutil.rmtree(work, ignore_errors=True)
     results: dict[str, list[dict[str, float]]] = {c: [] for c in configs}
     sizes = []
     for seed in args.seeds:
@@ -91,7 +95,9 @@ def main(args: argparse.Namespace) -> int:
         sizes.append((_count_examples(train), _count_examples(test)))
         for index, config in enumerate(configs):
             print(f"seed {seed}: {config}...", flush=True)
-            results[config].append(_evaluate(config, train, test, work / f"run-{seed}-{index}"))
+            results[config].append(
+                _evaluate(config, train, test, work / f"run-{seed}-{index}", args.reuse)
+            )
 
     def mean(config: str, key: str) -> float:
         return statistics.fmean(r[key] for r in results[config])
@@ -101,31 +107,25 @@ def main(args: argparse.Namespace) -> int:
         return f"{min(values):.3f}–{max(values):.3f}"
 
     lines = [
-        "| config | accuracy | macro F1 (min–max) | weighted F1 | crisis recall | train s |",
+        "| config | intent accuracy | macro F1 (min–max) | weighted F1 | FAQ topic accuracy | crisis recall |",
         "|---|---|---|---|---|---|",
     ]
     for config in configs:
         lines.append(
             f"| `{config}` | {mean(config, 'accuracy'):.3f} | {mean(config, 'macro_f1'):.3f} "
             f"({spread(config, 'macro_f1')}) | {mean(config, 'weighted_f1'):.3f} | "
-            f"{mean(config, 'crisis_recall'):.3f} | {mean(config, 'train_seconds'):.0f} |"
+            f"{mean(config, 'topic_accuracy'):.3f} | {mean(config, 'crisis_recall'):.3f} |"
         )
     table = "\n".join(lines)
     print(table)
-    out = PROJECT_ROOT / args.out
-    marker = "<!-- results -->"
     generated = (
-        f"{marker}\nMeasured {date.today().isoformat()} with "
+        f"Measured {date.today().isoformat()} with "
         f"`python -m bot nlu-eval --seeds {' '.join(map(str, args.seeds))} "
         f"--test-fraction {args.test_fraction}` (`make nlu-eval`). "
-        f"NLU path: {describe_backend()['label']}. Splits: "
+        f"NLU path: {describe_backend()['label']}. Splits of all NLU data in `data/`: "
         + ", ".join(f"{a} train / {b} test" for a, b in sizes)
         + " examples.\nMean over the seeds; the FallbackClassifier's `nlu_fallback` counts "
         "as a miss.\n\n" + table + "\n"
     )
-    if out.exists() and marker in out.read_text(encoding="utf-8"):
-        head = out.read_text(encoding="utf-8").split(marker)[0]
-        out.write_text(head + generated, encoding="utf-8")
-    else:
-        out.write_text("# NLU pipeline evaluation\n\n" + generated, encoding="utf-8")
+    replace_section(PROJECT_ROOT / args.out, "results", generated)
     return 0

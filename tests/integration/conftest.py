@@ -25,6 +25,16 @@ ACTION_PORT = int(os.environ.get("TEST_ACTION_PORT", "15055"))
 WEB_PORT = int(os.environ.get("TEST_WEB_PORT", "18000"))
 START_TIMEOUT = 300
 
+TEST_REGION = """\
+name: "Testilän hyvinvointialue"
+age_limit: 25
+aftercare_contact: "Testilän jälkihuolto, puh. 040 123 0000"
+office_hours: "ma–to klo 10–14"
+social_emergency: "040 123 0001"
+ombudsman: "Testilän sosiaaliasiavastaava, puh. 040 123 0002"
+website: "https://testila.example/jalkihuolto"
+"""
+
 
 @dataclass
 class RunningSystem:
@@ -76,6 +86,10 @@ def system(tmp_path_factory) -> RunningSystem:
         "RASA_API_TOKEN": "integration-test-token-0123456789abcdef",
         "SECRET_KEY": "integration-test-secret-0123456789abcdef",
     }
+    # A county file with distinctive values, so tests can see them in answers.
+    region = var_dir / "region.yml"
+    region.write_text(TEST_REGION, encoding="utf-8")
+    env["REGION_FILE"] = str(region)
     log_path = var_dir / "system.log"
     log_file = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(

@@ -65,3 +65,23 @@ def test_guard_marks_messages_without_words(text):
 @pytest.mark.parametrize("text", ["moi", "112", "ок", "<b>hei</b>"])
 def test_guard_leaves_real_words_alone(text):
     assert classify(text) == "greet"
+
+
+def faq_message(confidence):
+    return Message(
+        data={
+            "text": "paljonko saan rahaa",
+            "intent": {"name": "faq", "confidence": 0.9},
+            "response_selector": {
+                "faq": {"response": {"intent_response_key": "faq/x", "confidence": confidence}}
+            },
+        }
+    )
+
+
+def test_guard_turns_an_unsure_faq_topic_into_a_fallback():
+    guard = InputGuard({**InputGuard.get_default_config(), "faq_threshold": 0.3})
+    unsure, sure = faq_message(0.1), faq_message(0.8)
+    guard.process([unsure, sure])
+    assert unsure.get("intent")["name"] == "nlu_fallback"
+    assert sure.get("intent")["name"] == "faq"

@@ -1,0 +1,60 @@
+"""Actions around FAQ answers. The answer itself is Rasa's `utter_faq`."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.content.region import load_region
+from bot.content.topics import load_topics
+from bot.services.faq import (
+    age_followup_answer,
+    answered_topic,
+    ranking_from_parse_data,
+    second_topic,
+)
+
+log = logging.getLogger(__name__)
+
+
+class ActionAfterFaq(Action):
+    """Remember the answered topic; offer a second topic the message also touched."""
+
+    def name(self) -> Text:
+        return "action_after_faq"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        parse_data = tracker.latest_message or {}
+        topic = answered_topic(parse_data)
+        other = second_topic(ranking_from_parse_data(parse_data), load_topics())
+        if other is not None and other.id != topic and other.examples:
+            dispatcher.utter_message(
+                response="text_offer_second_topic",
+                buttons=[{"title": other.title, "payload": other.examples[0]}],
+            )
+        return [SlotSet("last_faq_topic", topic)]
+
+
+class ActionAnswerAgeFollowup(Action):
+    """ "entä jos oon 22?" right after an answer about the age limit."""
+
+    def name(self) -> Text:
+        return "action_answer_age_followup"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        value = next(tracker.get_latest_entity_values("age"), None)
+        try:
+            age = int(str(value).strip())
+        except (TypeError, ValueError):
+            dispatcher.utter_message(response="text_ask_age")
+            return []
+        text = age_followup_answer(age, load_region(), tracker.get_slot("last_faq_topic"))
+        dispatcher.utter_message(text=text)
+        return []

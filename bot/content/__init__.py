@@ -1,0 +1,1 @@
+"""Content that editors maintain: FAQ topics (data/faq/) and county facts (content/region.yml)."""
