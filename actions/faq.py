@@ -15,6 +15,7 @@ from bot.services.faq import (
     answered_topic,
     ranking_from_parse_data,
     second_topic,
+    suggested_topics,
 )
 
 log = logging.getLogger(__name__)
@@ -57,4 +58,22 @@ class ActionAnswerAgeFollowup(Action):
             return []
         text = age_followup_answer(age, load_region(), tracker.get_slot("last_faq_topic"))
         dispatcher.utter_message(text=text)
+        return []
+
+
+class ActionSuggestTopics(Action):
+    """After "en ymmärtänyt": offer the likely topics of an unclear rights question."""
+
+    def name(self) -> Text:
+        return "action_suggest_topics"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        topics = suggested_topics(tracker.latest_message or {}, load_topics())
+        if topics:
+            dispatcher.utter_message(
+                response="text_suggest_topics",
+                buttons=[{"title": t.title, "payload": t.examples[0]} for t in topics],
+            )
         return []

@@ -99,7 +99,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from bot.evaluation import main as evaluate
     from bot.training import MODEL_PATH
 
-    return evaluate(Path(args.model) if args.model else MODEL_PATH, write_doc=not args.no_doc)
+    return evaluate(
+        Path(args.model) if args.model else MODEL_PATH,
+        write_doc=not args.no_doc,
+        min_accuracy=args.min_accuracy,
+        min_recall=args.min_recall,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     heldout = commands.add_parser("eval", help="evaluate the trained model on held-out examples")
     heldout.add_argument("--model", help="model file (default: models/rinnalla.tar.gz)")
     heldout.add_argument("--no-doc", action="store_true", help="do not update docs/")
+    heldout.add_argument(
+        "--min-accuracy", type=float, default=0.95, help="FAQ topic accuracy to require"
+    )
+    heldout.add_argument(
+        "--min-recall", type=float, default=0.85, help="lowest per-topic recall to require"
+    )
     heldout.set_defaults(func=_cmd_eval)
 
     evaluation = commands.add_parser("nlu-eval", help="compare NLU pipelines on a held-out split")

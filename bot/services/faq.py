@@ -45,6 +45,32 @@ def second_topic(
     return topics.get(ranked[1].topic_id)
 
 
+SUGGESTION_THRESHOLD = 0.05
+MAX_SUGGESTIONS = 3
+
+
+def looks_like_rights_question(parse_data: dict[str, Any]) -> bool:
+    """True when, fallback aside, the classifier's best guess was the FAQ intent."""
+    for entry in (parse_data or {}).get("intent_ranking", []):
+        if entry.get("name") != "nlu_fallback":
+            return entry.get("name") == RETRIEVAL_INTENT
+    return False
+
+
+def suggested_topics(parse_data: dict[str, Any], topics: dict[str, Topic]) -> list[Topic]:
+    """Likely topics for a rights question the selector was unsure about."""
+    if not looks_like_rights_question(parse_data):
+        return []
+    found = []
+    for ranked in ranking_from_parse_data(parse_data):
+        if ranked.confidence < SUGGESTION_THRESHOLD or len(found) == MAX_SUGGESTIONS:
+            break
+        topic = topics.get(ranked.topic_id)
+        if topic is not None and topic.examples:
+            found.append(topic)
+    return found
+
+
 # Topics after which "entä jos oon 22?" is a direct follow-up.
 AGE_TOPICS = {"age_limit", "five_year_rule", "who_is_entitled", "ending_aftercare", "refusing_and_returning"}
 

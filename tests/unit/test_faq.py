@@ -83,3 +83,33 @@ def test_action_age_followup_without_a_number_asks_for_it():
     dispatcher = CollectingDispatcher()
     ActionAnswerAgeFollowup().run(dispatcher, tracker(message), {})
     assert dispatcher.messages[0]["response"] == "text_ask_age"
+
+
+def fallback_parse(ranking, intents=("nlu_fallback", "faq", "greet")):
+    data = parse_data(*ranking)
+    data["intent"] = {"name": "nlu_fallback", "confidence": 0.2}
+    data["intent_ranking"] = [{"name": n, "confidence": 0.3} for n in intents]
+    return data
+
+
+def test_unclear_rights_question_gets_topic_suggestions():
+    from actions.faq import ActionSuggestTopics
+
+    dispatcher = CollectingDispatcher()
+    ranking = (("studies", 0.25), ("financial_support", 0.2), ("hobbies", 0.1), ("work", 0.01))
+    ActionSuggestTopics().run(dispatcher, tracker(fallback_parse(ranking)), {})
+    [message] = dispatcher.messages
+    topics = load_topics()
+    assert message["response"] == "text_suggest_topics"
+    assert [b["title"] for b in message["buttons"]] == [
+        topics["studies"].title, topics["financial_support"].title, topics["hobbies"].title,
+    ]
+
+
+def test_no_suggestions_when_it_was_not_a_rights_question():
+    from actions.faq import ActionSuggestTopics
+
+    dispatcher = CollectingDispatcher()
+    parse = fallback_parse((("studies", 0.3),), intents=("nlu_fallback", "out_of_scope", "faq"))
+    ActionSuggestTopics().run(dispatcher, tracker(parse), {})
+    assert dispatcher.messages == []
