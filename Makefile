@@ -49,8 +49,10 @@ test-stories:
 	$(BOT) rasa test core --model models/rinnalla.tar.gz --stories tests/stories \
 		--fail-on-prediction-errors --out var/results/stories
 
+# A regression floor under today's measured numbers (docs/nlu-evaluation.md).
+# `make eval` checks the real targets (topic accuracy 0.95, every topic 0.85).
 test-eval:
-	$(BOT) eval --no-doc
+	$(BOT) eval --no-doc --min-accuracy 0.78 --min-recall 0.40
 
 test-integration:
 	$(PY) -m pytest -q tests/integration

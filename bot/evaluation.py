@@ -67,6 +67,8 @@ async def _parse_all(model: Path, texts: list[str]) -> list[dict]:
 class Report:
     accuracy: float
     topic_accuracy: float
+    topic_wrong: float
+    topic_fallback: float
     per_label: dict[str, dict[str, float]]
     confused: list[tuple[tuple[str, str], int]]
     total: int
@@ -98,12 +100,17 @@ def score(examples: list[Example], predictions: list[str]) -> Report:
         }
     correct = [e.label == p for e, p in zip(examples, predictions)]
     topic = [c for e, c in zip(examples, correct) if e.label.startswith("faq/")]
+    topic_predictions = [p for e, p in zip(examples, predictions) if e.label.startswith("faq/")]
+    fallbacks = sum(1 for p in topic_predictions if p == "nlu_fallback")
+    wrong = len(topic) - sum(topic) - fallbacks
     confused = Counter(
         (e.label, p) for e, p in zip(examples, predictions) if e.label != p
     ).most_common(10)
     return Report(
         accuracy=sum(correct) / len(correct) if correct else 0.0,
         topic_accuracy=sum(topic) / len(topic) if topic else 0.0,
+        topic_wrong=wrong / len(topic) if topic else 0.0,
+        topic_fallback=fallbacks / len(topic) if topic else 0.0,
         per_label=per_label,
         confused=confused,
         total=len(examples),
@@ -116,6 +123,8 @@ def render(report: Report) -> str:
         f"examples (`tests/nlu/`), using the trained model `models/rinnalla.tar.gz`.",
         "",
         f"- FAQ topic accuracy: **{report.topic_accuracy:.3f}** (target ≥ {TARGET_ACCURACY})",
+        f"- FAQ examples answered with a wrong topic: {report.topic_wrong:.3f}; "
+        f"asked to rephrase (fallback, with topic suggestions): {report.topic_fallback:.3f}",
         f"- All held-out examples: {report.accuracy:.3f}",
         f"- Lowest topic recall: **{min((r['recall'] for l, r in report.per_label.items() if l.startswith('faq/') and r['support']), default=0):.2f}** "
         f"(target ≥ {TARGET_TOPIC_RECALL})",

@@ -6,11 +6,19 @@
 * A message classified as ``faq`` whose topic the ResponseSelector picked with
   low confidence becomes ``nlu_fallback``: the bot asks to rephrase rather than
   give an answer about the wrong right.
+* A very long message (over ``max_chars``) that is not a crisis message
+  becomes ``nlu_fallback``: the bot asks to say it shortly instead of guessing
+  a topic from a wall of text. Crisis detection is never overridden.
+* A message that is just one greeting word ("moi", "Moiii!", "hei 🙂") is a
+  greeting. In Finnish the same short words also say goodbye ("moi moi"), and
+  the classifier splits its confidence between the two; the first message of
+  almost every chat must not get "en ymmärtänyt".
 
 Runs after the FallbackClassifier, as the last NLU component.
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,10 +28,27 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.text import has_words
+from bot.text import MAX_MESSAGE_CHARS, has_words
 
 NO_WORDS_INTENT = "no_words"
 FALLBACK_INTENT = "nlu_fallback"
+GREETING_WORDS = (
+    "moi", "hei", "moro", "terve", "moikka", "moikku", "heippa", "heissan", "morjens",
+    "moikkelis", "huomenta", "iltaa", "päivää", "hello", "hi", "hey", "hoi",
+)
+
+
+def _squeeze(word: str) -> str:
+    """'Moiii' -> 'moi', 'heiii' -> 'hei': repeated letters collapse."""
+    return re.sub(r"(.)\1+", r"\1", word.lower())
+
+
+GREETINGS = {_squeeze(w) for w in GREETING_WORDS}
+
+
+def is_single_greeting(text: str) -> bool:
+    words = re.findall(r"\w+", text.lower())
+    return len(words) == 1 and _squeeze(words[0]) in GREETINGS
 
 
 def _top_topic_confidence(message: Message, retrieval_intent: str) -> float | None:
@@ -39,12 +64,22 @@ def _top_topic_confidence(message: Message, retrieval_intent: str) -> float | No
 class InputGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent": NO_WORDS_INTENT, "retrieval_intent": "faq", "faq_threshold": 0.0}
+        return {
+            "intent": NO_WORDS_INTENT,
+            "retrieval_intent": "faq",
+            "faq_threshold": 0.0,
+            "greeting_intent": "greet",
+            "max_chars": MAX_MESSAGE_CHARS,
+            "protected_intents": ["crisis"],
+        }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._intent = config["intent"]
         self._retrieval_intent = config["retrieval_intent"]
         self._faq_threshold = float(config["faq_threshold"])
+        self._greeting_intent = config["greeting_intent"]
+        self._max_chars = int(config["max_chars"])
+        self._protected = set(config["protected_intents"])
 
     @classmethod
     def create(
@@ -73,7 +108,16 @@ class InputGuard(GraphComponent):
             if not has_words(text):
                 self._override(message, self._intent, 1.0)
                 continue
+            if self._greeting_intent and is_single_greeting(text):
+                self._override(message, self._greeting_intent, 1.0)
+                continue
             intent = (message.get(INTENT) or {}).get("name")
+            if intent in self._protected:
+                continue
+            if len(text) > self._max_chars:
+                confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+                self._override(message, FALLBACK_INTENT, confidence)
+                continue
             if intent == self._retrieval_intent and self._faq_threshold > 0:
                 confidence = _top_topic_confidence(message, self._retrieval_intent)
                 if confidence is not None and confidence < self._faq_threshold:

@@ -49,12 +49,6 @@ def test_smalltalk(system, message, response):
     assert texts(system.chat(new_sender(), message)) == [response_text(response)]
 
 
-def test_first_message_can_be_a_question(system):
-    replies = system.chat(new_sender(), "kuinka kauan mulla on oikeus jälkihuoltoon")
-    assert texts(replies) == [response_text("utter_ask_rights")]
-    assert "23" in replies[0]["text"]
-
-
 def test_quick_reply_payload_works(system):
     assert texts(system.chat(new_sender(), "/prepare_meeting")) == [
         response_text("utter_prepare_meeting")

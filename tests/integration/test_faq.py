@@ -25,7 +25,7 @@ def filled(topic_id: str) -> str:
     return TOPICS[topic_id].answer.format(**values)
 
 
-def test_age_question_gets_the_answer_with_the_county_facts(system):
+def test_first_message_can_be_a_question_and_gets_the_county_facts(system):
     replies = system.chat(sender(), "mihin ikään asti mä voin saada jälkihuoltoa")
     assert texts(replies)[0] == filled("age_limit")
     assert "{region_" not in " ".join(texts(replies))

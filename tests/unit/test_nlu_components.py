@@ -85,3 +85,19 @@ def test_guard_turns_an_unsure_faq_topic_into_a_fallback():
     guard.process([unsure, sure])
     assert unsure.get("intent")["name"] == "nlu_fallback"
     assert sure.get("intent")["name"] == "faq"
+
+
+@pytest.mark.parametrize("text", ["moi", "Moiii!", "hei 🙂", "MOIKKA", "heippa", "moro"])
+def test_guard_one_greeting_word_is_a_greeting(text):
+    assert classify(text, intent="goodbye") == "greet"
+
+
+@pytest.mark.parametrize("text", ["moi moi", "moi mitä kuuluu", "heippa sit", "moisio"])
+def test_guard_leaves_longer_messages_to_the_classifier(text):
+    assert classify(text, intent="goodbye") == "goodbye"
+
+
+def test_guard_very_long_message_is_not_guessed_but_crisis_is_kept():
+    long_text = "mulla on paljon asiaa " * 200
+    assert classify(long_text, intent="faq") == "nlu_fallback"
+    assert classify(long_text + " en jaksa enää elää", intent="crisis") == "crisis"
