@@ -8,13 +8,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import rasa_client
 from bot.content.region import load_region
 from bot.content.topics import load_topics
 from bot.services.faq import (
     age_followup_answer,
     answered_topic,
+    other_topic_in_clauses,
     ranking_from_parse_data,
     second_topic,
+    split_clauses,
     suggested_topics,
 )
 
@@ -32,13 +35,29 @@ class ActionAfterFaq(Action):
     ) -> List[Dict[Text, Any]]:
         parse_data = tracker.latest_message or {}
         topic = answered_topic(parse_data)
-        other = second_topic(ranking_from_parse_data(parse_data), load_topics())
+        topics = load_topics()
+        other = second_topic(ranking_from_parse_data(parse_data), topics)
+        if other is None or other.id == topic:
+            other = self._topic_in_other_part(parse_data.get("text") or "", topic, topics)
         if other is not None and other.id != topic and other.examples:
             dispatcher.utter_message(
                 response="text_offer_second_topic",
                 buttons=[{"title": other.title, "payload": other.examples[0]}],
             )
         return [SlotSet("last_faq_topic", topic)]
+
+    @staticmethod
+    def _topic_in_other_part(text: str, answered, topics):
+        """Two questions in one message: parse each part on its own."""
+        clauses = split_clauses(text)
+        if len(clauses) < 2:
+            return None
+        try:
+            parses = [rasa_client.parse(clause) for clause in clauses]
+        except rasa_client.RasaUnavailable as error:
+            log.warning("could not parse message parts: %s", error)
+            return None
+        return other_topic_in_clauses(parses, answered, topics)
 
 
 class ActionAnswerAgeFollowup(Action):

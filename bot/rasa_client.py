@@ -42,3 +42,19 @@ def status(settings: Settings | None = None, timeout: float = 2.0) -> dict[str, 
     )
     response.raise_for_status()
     return response.json()
+
+
+def parse(text: str, settings: Settings | None = None, timeout: float = 5.0) -> dict[str, Any]:
+    """NLU only (Rasa's /model/parse, token-protected): no dialogue, no tracker."""
+    settings = settings or load_settings()
+    try:
+        response = requests.post(
+            f"{settings.rasa_url}/model/parse",
+            params={"token": settings.rasa_api_token},
+            json={"text": text},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        return response.json()
+    except (requests.RequestException, ValueError) as error:
+        raise RasaUnavailable(error.__class__.__name__) from error

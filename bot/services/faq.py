@@ -1,6 +1,7 @@
 """Logic around FAQ answers: offering a second topic, and age follow-ups."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -69,6 +70,34 @@ def suggested_topics(parse_data: dict[str, Any], topics: dict[str, Topic]) -> li
         if topic is not None and topic.examples:
             found.append(topic)
     return found
+
+
+# Where one message may hold two questions: "...ja...", "...? Entä...".
+_CLAUSE_BREAK = re.compile(
+    r"[.?!;]+|\s+(?:ja|sekä|plus|lisäks|lisäksi|entä|entäs|and|also)\s+", re.IGNORECASE
+)
+CLAUSE_TOPIC_THRESHOLD = 0.5
+
+
+def split_clauses(text: str) -> list[str]:
+    """Parts of a message that could each be a question of their own."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(text or "")]
+    return [p for p in parts if any(len(word) >= 4 for word in re.findall(r"\w+", p))]
+
+
+def other_topic_in_clauses(
+    parses: Iterable[dict[str, Any]], answered: str | None, topics: dict[str, Topic]
+) -> Topic | None:
+    """The first confidently recognised topic, in the message's parts, that was not answered."""
+    for parse in parses:
+        if (parse.get("intent") or {}).get("name") != RETRIEVAL_INTENT:
+            continue
+        ranking = ranking_from_parse_data(parse)
+        if ranking and ranking[0].confidence >= CLAUSE_TOPIC_THRESHOLD:
+            topic = topics.get(ranking[0].topic_id)
+            if topic is not None and topic.id != answered:
+                return topic
+    return None
 
 
 # Topics after which "entä jos oon 22?" is a direct follow-up.

@@ -56,3 +56,23 @@ def test_question_outside_aftercare_gets_no_rights_answer(system):
     answers = {filled(t) for t in TOPICS}
     reply = texts(system.chat(sender(), "mikä on paras pizzatäyte"))
     assert reply and not set(reply) & answers
+
+
+def test_two_topics_in_one_message_answers_one_and_offers_the_other(system):
+    replies = system.chat(sender(), "Mikä on huostaanotto? Entä avohuolto?")
+    answers = {filled("term_huostaanotto"), filled("term_avohuolto")}
+    assert texts(replies)[0] in answers
+    offer = replies[-1]
+    assert offer["text"] == "Kysyitkö myös tästä?"
+    other = {"term_huostaanotto", "term_avohuolto"} - {
+        t for t in ("term_huostaanotto", "term_avohuolto") if filled(t) == texts(replies)[0]
+    }
+    assert [b["title"] for b in offer["buttons"]] == [TOPICS[other.pop()].title]
+
+
+def test_unclear_rights_question_offers_likely_topics(system):
+    replies = system.chat(sender(), "voinks mä saada rahaa")
+    suggestion = replies[-1]
+    assert suggestion["text"] == "Jos kysyit jälkihuollosta, tarkoititko jotain näistä?"
+    assert 1 <= len(suggestion["buttons"]) <= 3
+    assert all(b["title"] in {t.title for t in TOPICS.values()} for b in suggestion["buttons"])

@@ -113,3 +113,28 @@ def test_no_suggestions_when_it_was_not_a_rights_question():
     parse = fallback_parse((("studies", 0.3),), intents=("nlu_fallback", "out_of_scope", "faq"))
     ActionSuggestTopics().run(dispatcher, tracker(parse), {})
     assert dispatcher.messages == []
+
+
+def test_split_clauses():
+    from bot.services.faq import split_clauses
+
+    assert split_clauses("paljonko saan itsenäistymisvaroja ja miten haen vuokravakuuden") == [
+        "paljonko saan itsenäistymisvaroja", "miten haen vuokravakuuden",
+    ]
+    assert split_clauses("Mikä on huostaanotto? Entä avohuolto?") == [
+        "Mikä on huostaanotto", "avohuolto",
+    ]
+    assert split_clauses("moi") == []
+    assert split_clauses("ok ja moi") == []
+
+
+def test_other_topic_is_found_in_the_second_part():
+    from bot.services.faq import other_topic_in_clauses
+
+    topics = load_topics()
+    parses = [parse_data(("independence_funds", 0.9)), parse_data(("rent_deposit", 0.8))]
+    assert other_topic_in_clauses(parses, "independence_funds", topics).id == "rent_deposit"
+    unsure = [parse_data(("rent_deposit", 0.3))]
+    assert other_topic_in_clauses(unsure, "independence_funds", topics) is None
+    not_faq = [{**parse_data(("rent_deposit", 0.9)), "intent": {"name": "greet"}}]
+    assert other_topic_in_clauses(not_faq, "independence_funds", topics) is None
