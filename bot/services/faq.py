@@ -117,8 +117,8 @@ def _age_answer(age: int, region: Region) -> str:
     limit = region.age_limit
     if age < 18:
         return (
-            f"Alle 18-vuotiaana olet vielä lastensuojelun asiakas, jos sinulla on ollut sijoitus. "
-            f"Jälkihuolto jatkuu sijoituksen jälkeen. Kysy tarkemmin omalta sosiaalityöntekijältäsi."
+            "Jälkihuolto koskee myös alle 18-vuotiaita, kun sijoitus on päättynyt. "
+            "Kysy tarkemmin omalta sosiaalityöntekijältäsi."
         )
     if age < limit:
         left = limit - age
