@@ -131,7 +131,9 @@ def main(args: argparse.Namespace) -> int:
     generated = (
         f"Measured {date.today().isoformat()} with "
         f"`python -m bot nlu-eval --seeds {' '.join(map(str, args.seeds))} "
-        f"--test-fraction {args.test_fraction}` (`make nlu-eval`). "
+        f"--test-fraction {args.test_fraction}"
+        + (f" --configs {' '.join(configs)}" if args.configs else "")
+        + "` (`make nlu-eval` runs all four configs with three seeds). "
         f"NLU path: {describe_backend()['label']}. Splits of all NLU data in `data/`: "
         + ", ".join(f"{a} train / {b} test" for a, b in sizes)
         + " examples.\nMean over the seeds; the FallbackClassifier's `nlu_fallback` counts "
