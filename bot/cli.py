@@ -4,10 +4,8 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import subprocess
-import sys
 
-from bot.config import PROJECT_ROOT, load_settings, rasa_environment
+from bot.config import PROJECT_ROOT, load_settings, run_rasa
 
 
 def _cmd_run(_args: argparse.Namespace) -> int:
@@ -52,9 +50,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_rasa(args: argparse.Namespace) -> int:
     """Run a Rasa CLI command with the environment endpoints.yml expects."""
-    env = {**os.environ, **rasa_environment()}
-    command = [sys.executable, "-m", "rasa", *args.rasa_args]
-    return subprocess.call(command, cwd=PROJECT_ROOT, env=env)
+    return run_rasa(args.rasa_args).returncode
 
 
 def _cmd_train(args: argparse.Namespace) -> int:

@@ -129,3 +129,14 @@ def rasa_environment(settings: Settings | None = None) -> dict[str, str]:
         # No network here, and no reason to send usage data anywhere.
         "RASA_TELEMETRY_ENABLED": "false",
     }
+
+
+def run_rasa(args: list[str], **kwargs):
+    """Run a Rasa CLI command from the project root with the environment it needs."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, **rasa_environment()}
+    return subprocess.run(
+        [sys.executable, "-m", "rasa", *args], cwd=PROJECT_ROOT, env=env, **kwargs
+    )

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT, rasa_environment, var_dir
+from bot.config import PROJECT_ROOT, run_rasa, var_dir
 from bot.evaluation import replace_section
 from bot.nlu.backend import describe_backend
 
@@ -30,12 +28,7 @@ DEFAULT_CONFIGS = (
 
 
 def _rasa(args: list[str]) -> None:
-    env = {**os.environ, **rasa_environment()}
-    subprocess.run(
-        [sys.executable, "-m", "rasa", *args],
-        cwd=PROJECT_ROOT, env=env, check=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
+    run_rasa(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
 
 def _split(seed: int, test_fraction: float, out: Path) -> tuple[Path, Path]:

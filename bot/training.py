@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from bot.config import PROJECT_ROOT, rasa_environment
+from bot.config import PROJECT_ROOT, run_rasa
 from bot.nlu.backend import describe_backend
 
 MODELS_DIR = PROJECT_ROOT / "models"
@@ -62,13 +59,13 @@ def train(force: bool = False) -> bool:
         return False
     expected = fingerprint()
     MODELS_DIR.mkdir(exist_ok=True)
-    env = {**os.environ, **rasa_environment()}
-    command = [
-        sys.executable, "-m", "rasa", "train",
-        "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-        "--out", str(MODELS_DIR), "--fixed-model-name", MODEL_NAME,
-    ]
     print("Training the model (data or config changed)...", flush=True)
-    subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=True)
+    run_rasa(
+        [
+            "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+            "--out", str(MODELS_DIR), "--fixed-model-name", MODEL_NAME,
+        ],
+        check=True,
+    )
     FINGERPRINT_PATH.write_text(json.dumps(expected), encoding="utf-8")
     return True

@@ -13,12 +13,9 @@ explained false positive:
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
-from bot.config import PROJECT_ROOT, rasa_environment
+from bot.config import PROJECT_ROOT, run_rasa
 
 WARNING = re.compile(r"UserWarning: (.*?)(?=\n\S|\Z)", re.S)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -50,13 +47,12 @@ def warnings_in(output: str) -> list[str]:
 
 
 def main() -> int:
-    env = {**os.environ, **rasa_environment()}
-    result = subprocess.run(
+    result = run_rasa(
         [
-            sys.executable, "-m", "rasa", "data", "validate", "--fail-on-warnings",
+            "data", "validate", "--fail-on-warnings",
             "--domain", "domain.yml", "--data", "data", "--config", "config.yml",
         ],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+        capture_output=True, text=True,
     )
     output = result.stdout + result.stderr
     source = _actions_source()
