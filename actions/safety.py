@@ -1,4 +1,5 @@
-"""Safety actions. The emergency reply itself is a response (utter_crisis)."""
+"""Safety actions. The emergency reply itself is a response (utter_crisis), so
+it never waits for the action server; these only count, without any text."""
 from __future__ import annotations
 
 import logging
@@ -7,15 +8,24 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.safety.categories import known_category
 from bot.services.events import record_event
 
 log = logging.getLogger(__name__)
 
 CRISIS_EVENT = "crisis_detected"
+CHECK_IN_EVENT = "safety_check_in"
+
+
+def _count(kind: str, detail: str | None = None) -> None:
+    try:
+        record_event(kind, detail)
+    except Exception as error:  # noqa: BLE001 - counting must never break the chat
+        log.error("could not count a %s event: %s", kind, error.__class__.__name__)
 
 
 class ActionRecordCrisis(Action):
-    """Count a crisis detection without the message text or the sender."""
+    """Count a crisis detection with its category, without text or sender."""
 
     def name(self) -> Text:
         return "action_record_crisis"
@@ -23,8 +33,18 @@ class ActionRecordCrisis(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        try:
-            record_event(CRISIS_EVENT)
-        except Exception as error:  # noqa: BLE001 - counting must never break the chat
-            log.error("could not count a crisis detection: %s", error.__class__.__name__)
+        _count(CRISIS_EVENT, known_category(tracker.get_slot("crisis_type")))
+        return []
+
+
+class ActionRecordCheckIn(Action):
+    """Count a gentle check-in (stress, hyperbole), without text or sender."""
+
+    def name(self) -> Text:
+        return "action_record_check_in"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        _count(CHECK_IN_EVENT)
         return []

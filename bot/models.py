@@ -24,4 +24,6 @@ class UsageEvent(Base):
 
     id = Column(Integer, primary_key=True)
     kind = Column(String(64), nullable=False, index=True)
+    # A fixed sub-kind, never user text (e.g. the crisis category "violence").
+    detail = Column(String(64), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

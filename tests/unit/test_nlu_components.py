@@ -101,3 +101,78 @@ def test_guard_very_long_message_is_not_guessed_but_crisis_is_kept():
     long_text = "mulla on paljon asiaa " * 200
     assert classify(long_text, intent="faq") == "nlu_fallback"
     assert classify(long_text + " en jaksa enää elää", intent="crisis") == "crisis"
+
+
+# --- the crisis safety net component -------------------------------------
+
+from bot.nlu.safety_net import SafetyNet  # noqa: E402
+
+
+def parse_with_net(text, ranking):
+    """`ranking` as the classifier and FallbackClassifier left it."""
+    message = Message(
+        data={"text": text, "intent": dict(ranking[0]), "intent_ranking": ranking, "entities": []}
+    )
+    SafetyNet(SafetyNet.get_default_config()).process([message])
+    return message
+
+
+def intent_of(message):
+    return message.get("intent")["name"]
+
+
+def test_net_turns_a_lexicon_crisis_into_the_crisis_intent_with_its_category():
+    message = parse_with_net(
+        "mun isäpuoli hakkaa mua", [{"name": "faq", "confidence": 0.8}]
+    )
+    assert intent_of(message) == "crisis"
+    assert message.get("intent")["confidence"] == 1.0
+    entities = [(e["entity"], e["value"]) for e in message.get("entities")]
+    assert entities == [("crisis_type", "violence")]
+    assert message.get("safety")["source"] == "lexicon"
+
+
+def test_net_keeps_an_unsure_classifier_crisis_that_the_fallback_hid():
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.6},
+        {"name": "crisis", "confidence": 0.45},
+        {"name": "faq", "confidence": 0.3},
+    ]
+    message = parse_with_net("kaikki on ihan mustaa enkä nää mitään ulospääsyä", ranking)
+    assert intent_of(message) == "crisis"
+    assert [e["value"] for e in message.get("entities")] == ["general"]
+    assert message.get("safety")["source"] == "classifier"
+
+
+def test_net_leaves_a_weak_classifier_guess_to_the_fallback():
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.6},
+        {"name": "crisis", "confidence": 0.2},
+    ]
+    assert intent_of(parse_with_net("hmm en tiiä", ranking)) == "nlu_fallback"
+
+
+def test_net_gives_hyperbole_a_check_in_even_if_the_classifier_said_crisis():
+    message = parse_with_net("tää koulu tappaa mut", [{"name": "crisis", "confidence": 0.9}])
+    assert intent_of(message) == "feeling_down"
+    assert message.get("entities") == []
+
+
+def test_net_answers_an_everyday_word_as_what_it_is():
+    ranking = [{"name": "crisis", "confidence": 0.7}, {"name": "out_of_scope", "confidence": 0.65}]
+    assert intent_of(parse_with_net("mun puhelimen akku kuoli", ranking)) == "out_of_scope"
+    ranking = [{"name": "crisis", "confidence": 0.7}, {"name": "out_of_scope", "confidence": 0.2}]
+    assert intent_of(parse_with_net("mun puhelimen akku kuoli", ranking)) == "nlu_fallback"
+
+
+def test_net_does_not_touch_ordinary_messages():
+    message = parse_with_net("saanks mä vuokratakuun", [{"name": "faq", "confidence": 0.9}])
+    assert intent_of(message) == "faq"
+    assert message.get("safety")["level"] == "none"
+
+
+def test_guard_never_overrides_the_nets_crisis():
+    long_text = "bla " * 700 + "mä haluun kuolla"
+    message = parse_with_net(long_text, [{"name": "faq", "confidence": 0.9}])
+    InputGuard(InputGuard.get_default_config()).process([message])
+    assert intent_of(message) == "crisis"

@@ -1,0 +1,137 @@
+"""Rasa NLU component: the crisis safety net (second detection layer).
+
+Runs after the FallbackClassifier and before the InputGuard. For every message:
+
+* If the lexicon (bot.safety.net) finds a crisis, the intent becomes ``crisis``
+  with full confidence, whatever the classifier said, also when the classifier
+  was unsure (``nlu_fallback``) or a form is waiting for a free-text answer.
+* If the classifier's best real intent is ``crisis`` (even below the fallback
+  threshold, down to ``classifier_threshold``), it stays ``crisis``, unless the
+  lexicon recognised hyperbole or an everyday use ("tää koulu tappaa mut",
+  "kuolin nauruun"), which is then answered with a gentle check-in or normally.
+* If the lexicon recognised hyperbole about stress, the intent becomes
+  ``feeling_down`` (a gentle check-in, never the emergency script).
+
+A ``crisis_type`` entity (the category, or ``general``) lets the emergency
+reply fit the situation; the ``safety`` key in the parse result says which
+layer decided (for evaluation; it never contains the text).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.categories import GENERAL
+from bot.safety.net import CHECK_IN, Lexicon, default_lexicon
+
+CRISIS_INTENT = "crisis"
+CHECK_IN_INTENT = "feeling_down"
+FALLBACK_INTENT = "nlu_fallback"
+CATEGORY_ENTITY = "crisis_type"
+SAFETY_KEY = "safety"
+
+
+def classifier_choice(message: Message) -> tuple[str | None, float]:
+    """The classifier's best intent, looking past the FallbackClassifier."""
+    for item in message.get(INTENT_RANKING_KEY) or []:
+        if item.get("name") != FALLBACK_INTENT:
+            return item.get("name"), float(item.get("confidence") or 0.0)
+    intent = message.get(INTENT) or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def next_best(message: Message, exclude: set[str]) -> tuple[str, float]:
+    for item in message.get(INTENT_RANKING_KEY) or []:
+        if item.get("name") not in exclude:
+            return item["name"], float(item.get("confidence") or 0.0)
+    return FALLBACK_INTENT, 0.0
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class SafetyNet(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # classifier_threshold: the classifier alone decides "crisis" from this
+        # confidence up (lower than the fallback threshold on purpose).
+        # fallback_threshold: as the FallbackClassifier's, for intents that
+        # replace a misread crisis.
+        return {"classifier_threshold": 0.4, "fallback_threshold": 0.6}
+
+    def __init__(self, config: Dict[Text, Any], lexicon: Lexicon | None = None) -> None:
+        self._threshold = float(config["classifier_threshold"])
+        self._fallback_threshold = float(config["fallback_threshold"])
+        self._lexicon = lexicon or default_lexicon()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SafetyNet":
+        return cls(config)
+
+    @staticmethod
+    def _set_intent(message: Message, name: Text, confidence: float) -> None:
+        intent = {"name": name, "confidence": confidence}
+        ranking = [intent] + [
+            r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name
+        ]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+    @staticmethod
+    def _add_category(message: Message, category: str) -> None:
+        text = message.get(TEXT) or ""
+        entities = [e for e in (message.get(ENTITIES) or []) if e.get("entity") != CATEGORY_ENTITY]
+        entities.append(
+            {
+                "entity": CATEGORY_ENTITY,
+                "value": category,
+                "start": 0,
+                "end": len(text),
+                "confidence_entity": 1.0,
+                "extractor": "SafetyNet",
+            }
+        )
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            assessment = self._lexicon.assess(text)
+            best, confidence = classifier_choice(message)
+            classifier_crisis = best == CRISIS_INTENT and confidence >= self._threshold
+            info = {"level": assessment.level, "classifier_crisis": classifier_crisis}
+
+            if assessment.is_crisis:
+                self._set_intent(message, CRISIS_INTENT, 1.0)
+                self._add_category(message, assessment.category or GENERAL)
+                info["source"] = "both" if classifier_crisis else "lexicon"
+            elif classifier_crisis and not (assessment.level == CHECK_IN or assessment.harmless):
+                self._set_intent(message, CRISIS_INTENT, max(confidence, 0.5))
+                self._add_category(message, GENERAL)
+                info["source"] = "classifier"
+            elif assessment.level == CHECK_IN:
+                self._set_intent(message, CHECK_IN_INTENT, 1.0)
+                info["source"] = "lexicon"
+            elif best == CRISIS_INTENT and assessment.harmless:
+                # an everyday word that the classifier took for a crisis
+                # ("kuolin nauruun"): answer what the message is really about
+                name, score = next_best(message, {CRISIS_INTENT, FALLBACK_INTENT})
+                if score < self._fallback_threshold:
+                    name = FALLBACK_INTENT
+                self._set_intent(message, name, score)
+            message.set(SAFETY_KEY, info, add_to_output=True)
+        return messages

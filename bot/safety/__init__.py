@@ -1,0 +1,1 @@
+"""Safety: recognising crisis messages (see bot/safety/net.py)."""

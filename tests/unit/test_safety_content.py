@@ -1,0 +1,66 @@
+"""The emergency replies: every number has a source, every variation is safe."""
+import re
+
+import pytest
+import yaml
+
+from bot.config import PROJECT_ROOT
+from bot.safety.categories import ALL
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+CONTACTS = yaml.safe_load(
+    (PROJECT_ROOT / "content" / "safety" / "contacts.yml").read_text(encoding="utf-8")
+)
+FACTS = (PROJECT_ROOT.parent / "shared" / "content" / "aftercare-facts.md")
+PHONE = re.compile(r"(?<!\d)\d{2,3}(?:[ \u00a0]\d{2,4}){1,3}(?!\d)|(?<!\d)112(?!\d)")
+SAFETY_RESPONSES = ("utter_crisis", "utter_crisis_worker_not_linked", "utter_crisis_ok",
+                    "utter_feeling_down", "utter_crisis_offer_worker")
+
+
+def variations(name):
+    return DOMAIN["responses"][name]
+
+
+def known_numbers():
+    return {c["number"] for c in CONTACTS["contacts"] if "number" in c}
+
+
+def test_every_category_has_its_own_emergency_reply_and_a_general_one_is_last():
+    conditions = [
+        v["condition"][0]["value"] for v in variations("utter_crisis") if "condition" in v
+    ]
+    assert sorted(conditions) == sorted(set(ALL) - {"general"})
+    assert "condition" not in variations("utter_crisis")[-1]
+
+
+@pytest.mark.parametrize("index", range(9))
+def test_each_emergency_reply_gives_112_and_says_nobody_reads_live(index):
+    text = variations("utter_crisis")[index]["text"]
+    assert "112" in text
+    assert "botti" in text and "kukaan lue tätä chattia juuri nyt" in text
+    assert len(text.split()) <= 80, "emergency replies must stay short"
+
+
+def test_numbers_in_safety_replies_are_listed_with_sources():
+    numbers = known_numbers()
+    used = set()
+    for name in SAFETY_RESPONSES:
+        for variation in variations(name):
+            for found in PHONE.findall(variation["text"]):
+                assert found.strip() in numbers, (name, found)
+                used.add(found.strip())
+    # the pattern really finds the numbers: every listed one is used somewhere
+    assert used == numbers
+
+
+def test_every_contact_has_a_source_and_the_fact_base_knows_the_number():
+    facts = FACTS.read_text(encoding="utf-8") if FACTS.exists() else None
+    for contact in CONTACTS["contacts"]:
+        assert contact["sources"] and all(s.startswith("http") for s in contact["sources"])
+        if facts is not None and "number" in contact:
+            assert contact["number"] in facts, contact["name"]
+
+
+def test_check_in_is_not_the_emergency_script():
+    text = variations("utter_feeling_down")[0]["text"]
+    assert "112" not in text and "09 2525 0111" not in text
