@@ -100,6 +100,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         write_doc=not args.no_doc,
         min_accuracy=args.min_accuracy,
         min_recall=args.min_recall,
+        min_crisis_recall=args.min_crisis_recall,
+        min_crisis_precision=args.min_crisis_precision,
     )
 
 
@@ -143,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     heldout.add_argument(
         "--min-recall", type=float, default=0.85, help="lowest per-topic recall to require"
+    )
+    heldout.add_argument(
+        "--min-crisis-recall", type=float, default=1.0, help="crisis recall to require on every set"
+    )
+    heldout.add_argument(
+        "--min-crisis-precision", type=float, default=0.9,
+        help="crisis precision to require on every set",
     )
     heldout.set_defaults(func=_cmd_eval)
 

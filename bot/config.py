@@ -77,6 +77,10 @@ class Settings:
 
     @property
     def public_web_url(self) -> str:
+        """Where young people and workers reach the web app (PUBLIC_URL in production)."""
+        configured = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
+        if configured:
+            return configured
         host = "localhost" if self.web_host in ("127.0.0.1", "0.0.0.0", "::") else self.web_host
         return f"http://{host}:{self.web_port}"
 

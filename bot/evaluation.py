@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.safety import evaluation as safety_eval
 
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "nlu"
 DOC = PROJECT_ROOT / "docs" / "nlu-evaluation.md"
@@ -164,18 +165,36 @@ def main(
     write_doc: bool = True,
     min_accuracy: float = TARGET_ACCURACY,
     min_recall: float = TARGET_TOPIC_RECALL,
+    min_crisis_recall: float = safety_eval.TARGET_RECALL,
+    min_crisis_precision: float = safety_eval.TARGET_PRECISION,
 ) -> int:
     examples = load_heldout()
-    if not examples:
-        print(f"No held-out examples in {HELDOUT_DIR}.")
+    safety_sets = safety_eval.load_sets()
+    if not examples or not safety_sets:
+        print(f"No held-out examples in {HELDOUT_DIR} or no sets in {safety_eval.SETS_DIR}.")
         return 1
-    parses = asyncio.run(_parse_all(model, [e.text for e in examples]))
-    report = score(examples, [predicted_label(p) for p in parses])
+    safety_texts = [case.text for cases in safety_sets.values() for case in cases]
+    parses = asyncio.run(_parse_all(model, [e.text for e in examples] + safety_texts))
+    faq_parses, safety_parses = parses[: len(examples)], parses[len(examples):]
+
+    report = score(examples, [predicted_label(p) for p in faq_parses])
     text = render(report)
     print(text)
+
+    safety_reports, offset = [], 0
+    for name, cases in safety_sets.items():
+        chunk = safety_parses[offset: offset + len(cases)]
+        safety_reports.append(safety_eval.score_set(name, cases, chunk))
+        offset += len(cases)
+    safety_text = safety_eval.render(safety_reports, date.today().isoformat())
+    print(safety_text)
+
     if write_doc:
         replace_section(DOC, "heldout", text)
-    problems = report.failures(min_accuracy, min_recall)
+        replace_section(safety_eval.DOC, "safety-eval", safety_text)
+    problems = report.failures(min_accuracy, min_recall) + safety_eval.failures(
+        safety_reports, min_crisis_recall, min_crisis_precision
+    )
     for problem in problems:
         print(f"TARGET MISSED: {problem}")
     return 1 if problems else 0

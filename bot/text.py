@@ -24,3 +24,31 @@ def classify_input(text: str | None) -> str:
     if len(stripped) > MAX_MESSAGE_CHARS:
         return "too_long"
     return "ok"
+
+
+_QUESTION_WORDS = {
+    "mika", "mita", "mitka", "miten", "mihin", "mista", "missa", "milloin", "miksi", "miks",
+    "kuka", "kenelle", "keneen", "kuinka", "paljonko", "montako", "voiko", "saako", "onko",
+    "pitaako", "kannattaako", "tarviiko", "tarvitseeko", "voinko", "saanko", "mites", "entä",
+    "enta", "entas",
+}
+
+
+def looks_like_question(text: str) -> bool:
+    """A question rather than a statement: "saanks mä...", "mitä jos...", "...?".
+
+    Used inside the meeting form: a rights question asked there is answered,
+    while a statement that mentions the same things is the young person's answer.
+    """
+    stripped = (text or "").strip()
+    if stripped.endswith("?"):
+        return True
+    from bot.safety.normalize import words
+
+    tokens = words(stripped)
+    if not tokens:
+        return False
+    first = tokens[0]
+    return first in _QUESTION_WORDS or (
+        len(first) > 3 and first.endswith(("ko", "ks", "kse", "kos")) and first not in {"ekso"}
+    )

@@ -113,7 +113,11 @@ class SafetyNet(GraphComponent):
             assessment = self._lexicon.assess(text)
             best, confidence = classifier_choice(message)
             classifier_crisis = best == CRISIS_INTENT and confidence >= self._threshold
-            info = {"level": assessment.level, "classifier_crisis": classifier_crisis}
+            info = {
+                "level": assessment.level,
+                "classifier_crisis": classifier_crisis,
+                "classifier_confidence": round(confidence if best == CRISIS_INTENT else 0.0, 3),
+            }
 
             if assessment.is_crisis:
                 self._set_intent(message, CRISIS_INTENT, 1.0)
