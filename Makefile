@@ -47,7 +47,7 @@ validate: setup
 
 test-stories:
 	$(BOT) rasa test core --model models/rinnalla.tar.gz --stories tests/stories \
-		--fail-on-prediction-errors --out var/results/stories
+		--fail-on-prediction-errors --e2e --out var/results/stories
 
 # A regression floor under today's measured numbers (docs/nlu-evaluation.md).
 # `make eval` checks the real targets (topic accuracy 0.95, every topic 0.85).

@@ -38,9 +38,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     csrf.init_app(app)
 
-    from bot.web import errors, health, youth
+    from bot.web import errors, health, meeting, youth
 
     app.register_blueprint(youth.blueprint)
+    app.register_blueprint(meeting.blueprint)
     app.register_blueprint(health.blueprint)
     errors.register(app)
 

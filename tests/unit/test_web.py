@@ -90,3 +90,39 @@ def test_unknown_page_is_a_finnish_404(client):
     response = client.get("/ei-ole")
     assert response.status_code == 404
     assert "Sivua ei löytynyt." in response.get_data(as_text=True)
+
+
+# --- the printable "Minun asiani" page -------------------------------------
+
+
+def test_printable_page_shows_the_answers_escaped_and_is_not_cached(client):
+    from bot.services import meeting
+
+    meeting.save_answer("nuori-w", "dreams", "Oma koira <script>alert(1)</script> ja kämppä")
+    meeting.save_answer("nuori-w", "worry", None, skipped=True)
+    token = meeting.create_share_link("nuori-w")
+    response = client.get(f"/minun-asiani/{token}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Minun asiani</h1>" in page
+    assert "Oma koira &lt;script&gt;alert(1)&lt;/script&gt; ja kämppä" in page
+    assert "<script>alert" not in page
+    assert "Suurin huoli" in page and "(ohitettu)" in page
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "noindex" in response.headers["X-Robots-Tag"]
+    assert "@media print" in client.get("/static/site.css").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("token", ["wrong-token", "x" * 300])
+def test_wrong_or_expired_link_says_so_in_finnish(client, token):
+    response = client.get(f"/minun-asiani/{token}")
+    assert response.status_code == 404
+    assert "Linkki ei toimi" in response.get_data(as_text=True)
+
+
+def test_expired_link_is_refused(client):
+    from bot.services import meeting
+
+    meeting.save_answer("nuori-x", "dreams", "x")
+    token = meeting.create_share_link("nuori-x", days=-1)
+    assert client.get(f"/minun-asiani/{token}").status_code == 404
