@@ -52,7 +52,7 @@ class ValidateMeetingForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_meeting_form"
 
-    async def validate(
+    async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         events = []

@@ -9,6 +9,10 @@
 * A very long message (over ``max_chars``) that is not a crisis message
   becomes ``nlu_fallback``: the bot asks to say it shortly instead of guessing
   a topic from a wall of text. Crisis detection is never overridden.
+* A message clearly in English ("Can you tell me what help I can get?") gets
+  ``other_language``: the classifier, trained on Finnish, would otherwise pick
+  a Finnish topic from one shared word ("foster care" → sijaishuolto). Crisis
+  messages in English are caught by the safety net first and kept.
 * A message that is just one greeting word ("moi", "Moiii!", "hei 🙂") is a
   greeting. In Finnish the same short words also say goodbye ("moi moi"), and
   the classifier splits its confidence between the two; the first message of
@@ -45,6 +49,21 @@ def _squeeze(word: str) -> str:
 
 GREETINGS = {_squeeze(w) for w in GREETING_WORDS}
 
+# Common English words that are not also common Finnish words ("on", "me").
+ENGLISH_WORDS = frozenset(
+    "the a an i you your my is are am was can could would what how why where when who "
+    "to of and or for with do does did help please get after this that it in about want "
+    "need tell know not don't dont i'm im have has be will there their they he she".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    words = re.findall(r"[\w']+", text.lower())
+    if len(words) < 3 or re.search(r"[äöå]", text.lower()):
+        return False
+    hits = sum(1 for w in words if w in ENGLISH_WORDS)
+    return hits >= 3 and hits / len(words) >= 0.4
+
 
 def is_single_greeting(text: str) -> bool:
     words = re.findall(r"\w+", text.lower())
@@ -71,6 +90,7 @@ class InputGuard(GraphComponent):
             "greeting_intent": "greet",
             "max_chars": MAX_MESSAGE_CHARS,
             "protected_intents": ["crisis"],
+            "language_intent": "other_language",
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -80,6 +100,7 @@ class InputGuard(GraphComponent):
         self._greeting_intent = config["greeting_intent"]
         self._max_chars = int(config["max_chars"])
         self._protected = set(config["protected_intents"])
+        self._language_intent = config["language_intent"]
 
     @classmethod
     def create(
@@ -113,6 +134,9 @@ class InputGuard(GraphComponent):
                 continue
             intent = (message.get(INTENT) or {}).get("name")
             if intent in self._protected:
+                continue
+            if self._language_intent and looks_english(text):
+                self._override(message, self._language_intent, 1.0)
                 continue
             if len(text) > self._max_chars:
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)

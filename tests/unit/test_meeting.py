@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,6 +15,7 @@ from actions.meeting import (
     ActionStartMeeting,
     ValidateMeetingForm,
 )
+from bot.config import PROJECT_ROOT
 from bot.services import meeting
 from bot.text import looks_like_question
 
@@ -154,12 +156,16 @@ def tracker(slots=None, text="", intent="nlu_fallback", requested=None, selector
     )
 
 
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
 async def validate(slot, value, **kwargs):
+    """Run the validation action as the action server does after the form
+    extracted `value` for `slot` from the latest message."""
     dispatcher = CollectingDispatcher()
     t = tracker({slot: value}, requested=slot, **kwargs)
-    # rasa-sdk validates slots set since the last user message
     t.events = [{"event": "user"}, {"event": "slot", "name": slot, "value": value}]
-    events = await ValidateMeetingForm().validate(dispatcher, t, {"forms": {"meeting_form": {"required_slots": []}}})
+    events = await ValidateMeetingForm().run(dispatcher, t, DOMAIN)
     return dispatcher, events
 
 

@@ -176,3 +176,25 @@ def test_guard_never_overrides_the_nets_crisis():
     message = parse_with_net(long_text, [{"name": "faq", "confidence": 0.9}])
     InputGuard(InputGuard.get_default_config()).process([message])
     assert intent_of(message) == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Can you tell me what help I can get after foster care?", True),
+        ("I need help with my apartment please", True),
+        ("mä oon ok", False),
+        ("me ollaan on the road", False),
+        ("haluun help mun asuntoon", False),
+        ("ok", False),
+    ],
+)
+def test_english_is_recognised(text, expected):
+    from bot.nlu.input_guard import looks_english
+
+    assert looks_english(text) is expected
+
+
+def test_guard_answers_english_with_other_language_but_keeps_a_crisis():
+    assert classify("Can you tell me what help I can get after foster care?", intent="faq") == "other_language"
+    assert classify("I want to kill myself, can you help me", intent="crisis") == "crisis"
