@@ -30,7 +30,7 @@ def fill(system, sender, answers=ANSWERS):
 
 def test_full_path_keeps_every_answer_word_for_word_in_chat_and_on_the_page(system):
     sender = new_sender()
-    start = texts(system.chat(sender, "haluun valmistautua verkostopalaveriin"))
+    start = texts(system.chat(sender, "haluun valmistautua palaveriin"))
     assert start == [response_text("text_meeting_intro"), response_text("utter_ask_meeting_going_well")]
     summary_replies = fill(system, sender)
     summary = texts(summary_replies)[0]
