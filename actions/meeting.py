@@ -12,7 +12,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.safety import count_crisis as _count_crisis
 from bot.config import load_settings
+from bot.nlu.safety_net import UNSURE_INTENT
 from bot.services import meeting
 from bot.services.faq import answered_topic
 from bot.text import looks_like_question
@@ -67,6 +69,11 @@ class ValidateMeetingForm(FormValidationAction):
     @staticmethod
     def _check(field, value, dispatcher, tracker):
         text = str(value)
+        if _intent(tracker) == UNSURE_INTENT:
+            # Only the classifier took this answer for a crisis (the safety
+            # net's lexicon did not): keep the answer, give the numbers, go on.
+            dispatcher.utter_message(response="text_crisis_check_in_form")
+            _count_crisis("general")
         topic = answered_topic(tracker.latest_message or {})
         if value != meeting.SKIPPED and _intent(tracker) == "faq" and topic and looks_like_question(text):
             # A rights question in the middle: answer it, then ask again.

@@ -24,6 +24,10 @@ def _count(kind: str, detail: str | None = None) -> None:
         log.error("could not count a %s event: %s", kind, error.__class__.__name__)
 
 
+def count_crisis(category: object) -> None:
+    _count(CRISIS_EVENT, known_category(category))
+
+
 class ActionRecordCrisis(Action):
     """Count a crisis detection with its category, without text or sender."""
 
@@ -33,7 +37,7 @@ class ActionRecordCrisis(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        _count(CRISIS_EVENT, known_category(tracker.get_slot("crisis_type")))
+        count_crisis(tracker.get_slot("crisis_type"))
         return []
 
 

@@ -14,6 +14,8 @@ explained false positive:
   with these; they pass when a form in domain.yml requires the slot.
 * "intent '…' is not used in any story or rule": an intent that only fills a
   form slot (a `from_intent` mapping, e.g. "ohita") passes.
+* "intent 'crisis_unsure' … not found in the NLU training data": the safety
+  net sets it (bot/nlu/safety_net.py); it has no examples of its own.
 """
 from __future__ import annotations
 
@@ -56,6 +58,13 @@ def is_known_false_positive(
     form_slots, mapped_intents = domain_uses if domain_uses is not None else _domain_uses()
     asked = re.fullmatch(r"The utterance 'utter_ask_(\w+)' is not used in any story or rule\.", message.strip())
     if asked and asked.group(1) in form_slots:
+        return True
+    from bot.nlu.safety_net import UNSURE_INTENT
+
+    if message.strip() == (
+        f"The intent '{UNSURE_INTENT}' is listed in the domain file, "
+        "but is not found in the NLU training data."
+    ):
         return True
     intent = re.fullmatch(r"The intent '(\w+)' is not used in any story or rule\.", message.strip())
     if intent and intent.group(1) in mapped_intents:

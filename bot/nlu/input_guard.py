@@ -89,7 +89,7 @@ class InputGuard(GraphComponent):
             "faq_threshold": 0.0,
             "greeting_intent": "greet",
             "max_chars": MAX_MESSAGE_CHARS,
-            "protected_intents": ["crisis"],
+            "protected_intents": ["crisis", "crisis_unsure"],
             "language_intent": "other_language",
         }
 

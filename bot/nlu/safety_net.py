@@ -6,9 +6,12 @@ Runs after the FallbackClassifier and before the InputGuard. For every message:
   with full confidence, whatever the classifier said, also when the classifier
   was unsure (``nlu_fallback``) or a form is waiting for a free-text answer.
 * If the classifier's best real intent is ``crisis`` (even below the fallback
-  threshold, down to ``classifier_threshold``), it stays ``crisis``, unless the
+  threshold, down to ``classifier_threshold``) but the lexicon found nothing,
+  the intent is ``crisis_unsure``: outside a form it gets the same emergency
+  reply; inside a form the bot asks first instead of stopping the form, since
+  the classifier alone also fires on answers such as "EI isäpuolta". If the
   lexicon recognised hyperbole or an everyday use ("tää koulu tappaa mut",
-  "kuolin nauruun"), which is then answered with a gentle check-in or normally.
+  "kuolin nauruun"), the message is answered with a check-in or normally.
 * If the lexicon recognised hyperbole about stress, the intent becomes
   ``feeling_down`` (a gentle check-in, never the emergency script).
 
@@ -31,6 +34,7 @@ from bot.safety.categories import GENERAL
 from bot.safety.net import CHECK_IN, Lexicon, default_lexicon
 
 CRISIS_INTENT = "crisis"
+UNSURE_INTENT = "crisis_unsure"
 CHECK_IN_INTENT = "feeling_down"
 FALLBACK_INTENT = "nlu_fallback"
 CATEGORY_ENTITY = "crisis_type"
@@ -124,7 +128,7 @@ class SafetyNet(GraphComponent):
                 self._add_category(message, assessment.category or GENERAL)
                 info["source"] = "both" if classifier_crisis else "lexicon"
             elif classifier_crisis and not (assessment.level == CHECK_IN or assessment.harmless):
-                self._set_intent(message, CRISIS_INTENT, max(confidence, 0.5))
+                self._set_intent(message, UNSURE_INTENT, confidence)
                 self._add_category(message, GENERAL)
                 info["source"] = "classifier"
             elif assessment.level == CHECK_IN:

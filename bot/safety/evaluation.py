@@ -46,7 +46,7 @@ def decisions(parse: dict) -> dict[str, bool]:
     """Whether each layer decided "crisis" for one parse result."""
     safety = parse.get("safety") or {}
     return {
-        "combined": (parse.get("intent") or {}).get("name") == "crisis",
+        "combined": (parse.get("intent") or {}).get("name") in ("crisis", "crisis_unsure"),
         "lexicon": safety.get("level") == "crisis",
         "classifier": bool(safety.get("classifier_crisis")),
     }

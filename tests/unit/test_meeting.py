@@ -269,3 +269,15 @@ def test_change_answer_lists_every_question_and_resets_the_chosen_one():
     assert events == [SlotSet("meeting_dreams", None), SlotSet("meeting_field", None)]
     dispatcher, events = run(ActionResetMeetingField(), tracker({"meeting_field": "<script>"}))
     assert events == [] and dispatcher.messages[0]["response"] == "text_meeting_which_answer_unknown"
+
+
+@pytest.mark.asyncio
+async def test_an_answer_only_the_classifier_took_for_a_crisis_is_kept_with_the_numbers(db):
+    from bot.services.events import counts_by_detail
+
+    text = "Mukaan isosisko ja kaveri, EI isäpuolta"
+    dispatcher, events = await validate("meeting_people", text, text=text, intent="crisis_unsure")
+    assert SlotSet("meeting_people", text) in events
+    assert [m["response"] for m in dispatcher.messages] == ["text_crisis_check_in_form"]
+    assert meeting.get_preparation(SENDER).answer("people").text == text
+    assert counts_by_detail("crisis_detected") == {"general": 1}
