@@ -13,6 +13,10 @@
   ``other_language``: the classifier, trained on Finnish, would otherwise pick
   a Finnish topic from one shared word ("foster care" → sijaishuolto). Crisis
   messages in English are caught by the safety net first and kept.
+* "lopeta", "ohita" and the like are short commands. A longer message that
+  the classifier took for one ("Aino istuu vieressä ja pidetään tauko tunnin
+  jälkeen" → stop) is an answer, not a command: the guard takes the next best
+  intent, so the meeting form keeps it as the answer.
 * A message that is just one greeting word ("moi", "Moiii!", "hei 🙂") is a
   greeting. In Finnish the same short words also say goodbye ("moi moi"), and
   the classifier splits its confidence between the two; the first message of
@@ -91,6 +95,8 @@ class InputGuard(GraphComponent):
             "max_chars": MAX_MESSAGE_CHARS,
             "protected_intents": ["crisis", "crisis_unsure"],
             "language_intent": "other_language",
+            "command_intents": ["stop_form", "skip_question"],
+            "command_max_words": 4,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -101,6 +107,8 @@ class InputGuard(GraphComponent):
         self._max_chars = int(config["max_chars"])
         self._protected = set(config["protected_intents"])
         self._language_intent = config["language_intent"]
+        self._commands = set(config["command_intents"])
+        self._command_max_words = int(config["command_max_words"])
 
     @classmethod
     def create(
@@ -134,6 +142,14 @@ class InputGuard(GraphComponent):
                 continue
             intent = (message.get(INTENT) or {}).get("name")
             if intent in self._protected:
+                continue
+            if intent in self._commands and len(re.findall(r"\w+", text)) > self._command_max_words:
+                ranking = [
+                    r for r in (message.get(INTENT_RANKING_KEY) or [])
+                    if r.get("name") not in self._commands | {FALLBACK_INTENT}
+                ]
+                name, score = (ranking[0]["name"], float(ranking[0]["confidence"])) if ranking else (FALLBACK_INTENT, 0.0)
+                self._override(message, name, score)
                 continue
             if self._language_intent and looks_english(text):
                 self._override(message, self._language_intent, 1.0)

@@ -22,9 +22,15 @@ ANSWERS = {
 
 
 def fill(system, sender, answers=ANSWERS):
+    """Answer every question; each answer must be taken (the next question follows)."""
     replies = []
-    for field in meeting.FIELD_NAMES:
+    fields = list(meeting.FIELD_NAMES)
+    for index, field in enumerate(fields):
         replies = system.chat(sender, answers[field])
+        if index + 1 < len(fields):
+            assert texts(replies)[-1] == response_text(f"utter_ask_meeting_{fields[index + 1]}"), (
+                field, texts(replies)
+            )
     return replies
 
 

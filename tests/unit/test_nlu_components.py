@@ -199,3 +199,20 @@ def test_english_is_recognised(text, expected):
 def test_guard_answers_english_with_other_language_but_keeps_a_crisis():
     assert classify("Can you tell me what help I can get after foster care?", intent="faq") == "other_language"
     assert classify("I want to kill myself, can you help me", intent="crisis") == "crisis"
+
+
+def test_a_long_answer_is_never_taken_for_a_stop_or_skip_command():
+    message = Message(
+        data={
+            "text": "Aino istuu vieressä ja pidetään tauko tunnin jälkeen",
+            "intent": {"name": "stop_form", "confidence": 0.9},
+            "intent_ranking": [
+                {"name": "stop_form", "confidence": 0.9},
+                {"name": "feeling_down", "confidence": 0.05},
+            ],
+        }
+    )
+    InputGuard(InputGuard.get_default_config()).process([message])
+    assert message.get("intent")["name"] == "feeling_down"
+    assert classify("lopetetaan tähän", intent="stop_form") == "stop_form"
+    assert classify("en halua vastata tohon", intent="skip_question") == "skip_question"
