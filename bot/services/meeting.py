@@ -195,8 +195,9 @@ def answers_from_values(values: dict[str, str]) -> tuple[Answer, ...]:
 
 def render_summary(answers: tuple[Answer, ...]) -> str:
     """The chat version of "Minun asiani": headings and the answers verbatim."""
+    # One newline only: Rasa's REST channel splits a message at blank lines.
     lines = ["Minun asiani"]
     for answer in answers:
         body = "(ohitit tämän)" if answer.skipped else answer.text
-        lines.append(f"\n{answer.heading}:\n{body}")
+        lines.append(f"▸ {answer.heading}:\n{body}")
     return "\n".join(lines)
