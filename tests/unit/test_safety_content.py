@@ -64,3 +64,25 @@ def test_every_contact_has_a_source_and_the_fact_base_knows_the_number():
 def test_check_in_is_not_the_emergency_script():
     text = variations("utter_feeling_down")[0]["text"]
     assert "112" not in text and "09 2525 0111" not in text
+
+
+def test_every_text_button_payload_is_a_training_example():
+    """A quick reply that sends text must be understood: it is one of the
+    training examples (otherwise a tap can end in "en ymmärtänyt")."""
+    examples = set()
+    for path in (PROJECT_ROOT / "data").rglob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            for line in (item.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    examples.add(line.strip()[2:].strip())
+    payloads = [
+        button["payload"]
+        for variations_ in DOMAIN["responses"].values()
+        for variation in variations_
+        for button in variation.get("buttons") or []
+        if not button["payload"].startswith("/")
+    ]
+    assert payloads, "the test must see some text payloads"
+    missing = [p for p in payloads if p not in examples]
+    assert missing == []
