@@ -36,6 +36,14 @@ def _answers_from_slots(tracker: Tracker) -> dict[str, str]:
     }
 
 
+def _store_all(tracker: Tracker) -> dict[str, str]:
+    """Store every answer in the slots again (one may have failed earlier)."""
+    answers = _answers_from_slots(tracker)
+    for field, value in answers.items():
+        _save(tracker.sender_id, field, value)
+    return answers
+
+
 def _save(sender_id: str, field: str, value: str) -> bool:
     try:
         if value == meeting.SKIPPED:
@@ -143,9 +151,7 @@ class ActionMeetingSummary(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        answers = _answers_from_slots(tracker)
-        for field, value in answers.items():  # make sure every answer is stored
-            _save(tracker.sender_id, field, value)
+        answers = _store_all(tracker)
         dispatcher.utter_message(text=meeting.render_summary(meeting.answers_from_values(answers)))
         dispatcher.utter_message(
             response="text_meeting_choices",
@@ -165,8 +171,7 @@ class ActionMeetingPrintLink(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        for field, value in _answers_from_slots(tracker).items():
-            _save(tracker.sender_id, field, value)
+        _store_all(tracker)
         try:
             token = meeting.create_share_link(tracker.sender_id)
         except LookupError:
