@@ -56,6 +56,16 @@ def _save(sender_id: str, field: str, value: str) -> bool:
         return False
 
 
+def _is_linked(sender_id: str) -> bool:
+    from bot.services.linking import link_for
+
+    try:
+        return link_for(sender_id) is not None
+    except Exception as error:  # noqa: BLE001 - the other choices still work
+        log.error("could not check the worker link: %s", error.__class__.__name__)
+        return False
+
+
 class ValidateMeetingForm(FormValidationAction):
     """Stores each answer word for word; answers a rights question asked mid-form."""
 
@@ -153,14 +163,15 @@ class ActionMeetingSummary(Action):
     ) -> List[Dict[Text, Any]]:
         answers = _store_all(tracker)
         dispatcher.utter_message(text=meeting.render_summary(meeting.answers_from_values(answers)))
-        dispatcher.utter_message(
-            response="text_meeting_choices",
-            buttons=[
-                {"title": "Pidän itselläni", "payload": "/meeting_keep"},
-                {"title": "Tulostettava sivu", "payload": "/meeting_print"},
-                {"title": "Muuta vastausta", "payload": "/change_answer"},
-            ],
-        )
+        buttons = [
+            {"title": "Pidän itselläni", "payload": "/meeting_keep"},
+            {"title": "Tulostettava sivu", "payload": "/meeting_print"},
+            {"title": "Muuta vastausta", "payload": "/change_answer"},
+        ]
+        if _is_linked(tracker.sender_id):
+            # Sent only if the young person chooses so in the handoff form.
+            buttons.append({"title": "Lähetä työntekijälle", "payload": "/contact_worker"})
+        dispatcher.utter_message(response="text_meeting_choices", buttons=buttons)
         return []
 
 

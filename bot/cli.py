@@ -105,6 +105,72 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     )
 
 
+def _read_password() -> str:
+    """The password from stdin: typed (hidden) on a terminal, or piped."""
+    import getpass
+    import sys
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Salasana: ")
+        if first != getpass.getpass("Salasana uudelleen: "):
+            raise SystemExit("Salasanat eivät ole samat.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from bot import db
+    from bot.services import workers
+
+    db.upgrade()
+    if args.worker_command == "add":
+        try:
+            created = workers.create_worker(args.email, args.name, _read_password(), args.role)
+        except workers.AccountError as error:
+            print(error)
+            return 1
+        print(f"Tunnus lisätty: {created.email} ({created.role})")
+        return 0
+    worker = workers.find_by_email(args.email)
+    if worker is None or not worker.active:
+        print(f"Tunnusta {args.email} ei löydy.")
+        return 1
+    if args.worker_command == "token":
+        if worker.role != "worker":
+            print("API-avain on vain työntekijöille (ylläpitäjä ei lue viestejä).")
+            return 1
+        print("Uusi API-avain (vanha lakkasi toimimasta). Näytetään vain kerran:")
+        print(workers.issue_api_token(worker.id))
+        return 0
+    # password
+    try:
+        workers.set_password(worker.id, _read_password())
+    except workers.AccountError as error:
+        print(error)
+        return 1
+    print(f"Salasana vaihdettu: {worker.email}")
+    return 0
+
+
+def _cmd_youth(args: argparse.Namespace) -> int:
+    from bot import db
+    from bot.services import linking, workers
+
+    db.upgrade()
+    worker = workers.find_by_email(args.worker)
+    if worker is None or not worker.active or worker.role != "worker":
+        print(f"Työntekijää {args.worker} ei löydy.")
+        return 1
+    try:
+        youth = linking.add_youth(worker.id, args.name)
+    except workers.AccountError as error:
+        print(error)
+        return 1
+    print(f"{youth.display_name} lisätty. Koodi toimii {linking.CODE_DAYS} päivää ja kerran. Koodi:")
+    print(youth.invite_code)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Rinnalla tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +202,25 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", help="rasa data validate; warnings fail").set_defaults(
         func=_cmd_validate
     )
+
+    worker = commands.add_parser("worker", help="worker accounts (dashboard and API)")
+    worker_commands = worker.add_subparsers(dest="worker_command", required=True)
+    add = worker_commands.add_parser("add", help="add an account; the password is read from stdin")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=["worker", "admin"], default="worker")
+    token = worker_commands.add_parser("token", help="print a new personal API token (last word)")
+    token.add_argument("--email", required=True)
+    password = worker_commands.add_parser("password", help="set a new password (read from stdin)")
+    password.add_argument("--email", required=True)
+    worker.set_defaults(func=_cmd_worker)
+
+    youth = commands.add_parser("youth", help="young people")
+    youth_commands = youth.add_subparsers(dest="youth_command", required=True)
+    youth_add = youth_commands.add_parser("add", help="add a young person; prints the invite code (last word)")
+    youth_add.add_argument("--worker", required=True, help="the worker's e-mail")
+    youth_add.add_argument("--name", required=True, help="first name or nickname only")
+    youth.set_defaults(func=_cmd_youth)
 
     heldout = commands.add_parser("eval", help="evaluate the trained model on held-out examples")
     heldout.add_argument("--model", help="model file (default: models/rinnalla.tar.gz)")

@@ -71,3 +71,122 @@ class MeetingAnswer(Base):
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
     preparation = relationship("MeetingPreparation", back_populates="answers")
+
+
+class Worker(Base):
+    """A worker (role "worker") or an administrator (role "admin") of the dashboard.
+
+    Admins manage accounts and read the audit log; they do not read
+    conversations or requests.
+    """
+
+    __tablename__ = "workers"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(254), nullable=False, unique=True)
+    name = Column(String(100), nullable=False)
+    role = Column(String(16), nullable=False, default="worker")
+    password_hash = Column(String(255), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime(timezone=True), nullable=True)
+    # Changes on logout and password change: every older session stops working.
+    session_version = Column(Integer, nullable=False, default=1)
+    # The personal API token (JSON API): only its hash is stored.
+    api_token_hash = Column(String(64), nullable=True, unique=True)
+    # Away period: requests go to the substitute while it lasts.
+    away_from = Column(DateTime(timezone=True), nullable=True)
+    away_until = Column(DateTime(timezone=True), nullable=True)
+    substitute_id = Column(Integer, ForeignKey("workers.id", ondelete="SET NULL"), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    substitute = relationship("Worker", remote_side=[id])
+
+
+class Youth(Base):
+    """A young person as their worker knows them: a first name or nickname only.
+
+    ``sender_id`` is the chat's random conversation id, stored only while the
+    conversation is linked: the worker's replies are delivered to it.
+    """
+
+    __tablename__ = "youths"
+
+    id = Column(Integer, primary_key=True)
+    worker_id = Column(Integer, ForeignKey("workers.id"), nullable=False, index=True)
+    display_name = Column(String(60), nullable=False)
+    invite_code = Column(String(16), nullable=True, unique=True)
+    invite_expires_at = Column(DateTime(timezone=True), nullable=True)
+    sender_id = Column(String(128), nullable=True)
+    conversation_key = Column(String(64), nullable=True, unique=True)
+    linked_at = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+    worker = relationship("Worker")
+
+
+class HandoffRequest(Base):
+    """A young person's message to their worker, with contact wish and urgency."""
+
+    __tablename__ = "handoff_requests"
+
+    id = Column(Integer, primary_key=True)
+    youth_id = Column(Integer, ForeignKey("youths.id", ondelete="CASCADE"), nullable=False, index=True)
+    # Whose dashboard shows it: the youth's worker, or the substitute.
+    worker_id = Column(Integer, ForeignKey("workers.id"), nullable=False, index=True)
+    to_substitute = Column(Boolean, nullable=False, default=False)
+    message = Column(Text, nullable=False)
+    contact_method = Column(String(16), nullable=False)
+    urgency = Column(String(16), nullable=False)
+    status = Column(String(16), nullable=False, default="new")
+    # "Minun asiani" at the moment the young person chose to attach it.
+    meeting_summary = Column(Text, nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    youth = relationship("Youth")
+    worker = relationship("Worker")
+    replies = relationship(
+        "HandoffReply", cascade="all, delete-orphan", order_by="HandoffReply.id",
+        back_populates="request",
+    )
+
+
+class HandoffReply(Base):
+    """A worker's reply; ``delivered_at`` is set once the chat has shown it."""
+
+    __tablename__ = "handoff_replies"
+
+    id = Column(Integer, primary_key=True)
+    request_id = Column(
+        Integer, ForeignKey("handoff_requests.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    worker_id = Column(Integer, ForeignKey("workers.id"), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    delivered_at = Column(DateTime(timezone=True), nullable=True)
+
+    request = relationship("HandoffRequest", back_populates="replies")
+    worker = relationship("Worker")
+
+
+class AuditEntry(Base):
+    """Who did what to which record, and when. No message text."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    actor_id = Column(Integer, ForeignKey("workers.id", ondelete="SET NULL"), nullable=True)
+    action = Column(String(32), nullable=False)
+    target = Column(String(64), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class CodeAttempt(Base):
+    """A wrong invite code, kept for rate limiting (keyed hash, no sender id)."""
+
+    __tablename__ = "code_attempts"
+
+    id = Column(Integer, primary_key=True)
+    conversation_key = Column(String(64), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

@@ -58,3 +58,24 @@ def parse(text: str, settings: Settings | None = None, timeout: float = 5.0) -> 
         return response.json()
     except (requests.RequestException, ValueError) as error:
         raise RasaUnavailable(error.__class__.__name__) from error
+
+
+def trigger_intent(
+    sender_id: str, intent: str, output_channel: str = "latest",
+    settings: Settings | None = None, timeout: float = 30.0,
+) -> list[dict[str, Any]]:
+    """Inject an external event into a conversation (Rasa's token-protected
+    HTTP API). Returns the bot messages when the output channel collects them."""
+    settings = settings or load_settings()
+    try:
+        response = requests.post(
+            f"{settings.rasa_url}/conversations/{requests.utils.quote(sender_id, safe='')}/trigger_intent",
+            params={"token": settings.rasa_api_token, "output_channel": output_channel},
+            json={"name": intent, "entities": {}},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        payload = response.json()
+    except (requests.RequestException, ValueError) as error:
+        raise RasaUnavailable(error.__class__.__name__) from error
+    return list(payload.get("messages") or []) if isinstance(payload, dict) else []

@@ -14,8 +14,12 @@ explained false positive:
   with these; they pass when a form in domain.yml requires the slot.
 * "intent '…' is not used in any story or rule": an intent that only fills a
   form slot (a `from_intent` mapping, e.g. "ohita") passes.
-* "intent 'crisis_unsure' … not found in the NLU training data": the safety
-  net sets it (bot/nlu/safety_net.py); it has no examples of its own.
+* "intent … not found in the NLU training data" for intents that have no
+  examples on purpose: `crisis_unsure` (set by bot/nlu/safety_net.py),
+  `link_code` (set by bot/nlu/invite_code.py) and `EXTERNAL_…` intents (sent
+  by the web app through Rasa's HTTP API, never typed).
+* "utterance '…' is not used" for a response that a custom action sends by
+  name (e.g. `utter_worker_not_linked` from actions/handoff.py).
 """
 from __future__ import annotations
 
@@ -59,11 +63,16 @@ def is_known_false_positive(
     asked = re.fullmatch(r"The utterance 'utter_ask_(\w+)' is not used in any story or rule\.", message.strip())
     if asked and asked.group(1) in form_slots:
         return True
+    from bot.nlu.invite_code import LINK_INTENT
     from bot.nlu.safety_net import UNSURE_INTENT
 
-    if message.strip() == (
-        f"The intent '{UNSURE_INTENT}' is listed in the domain file, "
-        "but is not found in the NLU training data."
+    no_examples = re.fullmatch(
+        r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data\.",
+        message.strip(),
+    )
+    if no_examples and (
+        no_examples.group(1) in (UNSURE_INTENT, LINK_INTENT)
+        or no_examples.group(1).startswith("EXTERNAL_")
     ):
         return True
     intent = re.fullmatch(r"The intent '(\w+)' is not used in any story or rule\.", message.strip())
@@ -74,7 +83,7 @@ def is_known_false_positive(
         message.strip(),
     ):
         return True
-    unused = re.fullmatch(r"The utterance '(text_\w+)' is not used in any story or rule\.", message.strip())
+    unused = re.fullmatch(r"The utterance '(\w+)' is not used in any story or rule\.", message.strip())
     return bool(unused and f'"{unused.group(1)}"' in actions_source)
 
 

@@ -33,13 +33,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.common import FALLBACK_INTENT, next_best, set_intent
 from bot.text import MAX_MESSAGE_CHARS, has_words
 
 NO_WORDS_INTENT = "no_words"
-FALLBACK_INTENT = "nlu_fallback"
 GREETING_WORDS = (
     "moi", "hei", "moro", "terve", "moikka", "moikku", "heippa", "heissan", "morjens",
     "moikkelis", "huomenta", "iltaa", "päivää", "hello", "hi", "hey", "hoi",
@@ -120,46 +120,32 @@ class InputGuard(GraphComponent):
     ) -> "InputGuard":
         return cls(config)
 
-    def _override(self, message: Message, name: Text, confidence: float) -> None:
-        previous = message.get(INTENT) or {}
-        intent = {"name": name, "confidence": confidence}
-        ranking = [intent] + [
-            r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name
-        ]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking if previous else [intent], add_to_output=True)
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
             if text is None:
                 continue
             if not has_words(text):
-                self._override(message, self._intent, 1.0)
+                set_intent(message, self._intent, 1.0)
                 continue
             if self._greeting_intent and is_single_greeting(text):
-                self._override(message, self._greeting_intent, 1.0)
+                set_intent(message, self._greeting_intent, 1.0)
                 continue
             intent = (message.get(INTENT) or {}).get("name")
             if intent in self._protected:
                 continue
             if intent in self._commands and len(re.findall(r"\w+", text)) > self._command_max_words:
-                ranking = [
-                    r for r in (message.get(INTENT_RANKING_KEY) or [])
-                    if r.get("name") not in self._commands | {FALLBACK_INTENT}
-                ]
-                name, score = (ranking[0]["name"], float(ranking[0]["confidence"])) if ranking else (FALLBACK_INTENT, 0.0)
-                self._override(message, name, score)
+                set_intent(message, *next_best(message, self._commands | {FALLBACK_INTENT}))
                 continue
             if self._language_intent and looks_english(text):
-                self._override(message, self._language_intent, 1.0)
+                set_intent(message, self._language_intent, 1.0)
                 continue
             if len(text) > self._max_chars:
                 confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-                self._override(message, FALLBACK_INTENT, confidence)
+                set_intent(message, FALLBACK_INTENT, confidence)
                 continue
             if intent == self._retrieval_intent and self._faq_threshold > 0:
                 confidence = _top_topic_confidence(message, self._retrieval_intent)
                 if confidence is not None and confidence < self._faq_threshold:
-                    self._override(message, FALLBACK_INTENT, confidence)
+                    set_intent(message, FALLBACK_INTENT, confidence)
         return messages

@@ -27,16 +27,16 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.common import FALLBACK_INTENT, next_best, set_entity, set_intent
 from bot.safety.categories import GENERAL
 from bot.safety.net import CHECK_IN, Lexicon, default_lexicon
 
 CRISIS_INTENT = "crisis"
 UNSURE_INTENT = "crisis_unsure"
 CHECK_IN_INTENT = "feeling_down"
-FALLBACK_INTENT = "nlu_fallback"
 CATEGORY_ENTITY = "crisis_type"
 SAFETY_KEY = "safety"
 
@@ -50,11 +50,6 @@ def classifier_choice(message: Message) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
-def next_best(message: Message, exclude: set[str]) -> tuple[str, float]:
-    for item in message.get(INTENT_RANKING_KEY) or []:
-        if item.get("name") not in exclude:
-            return item["name"], float(item.get("confidence") or 0.0)
-    return FALLBACK_INTENT, 0.0
 
 
 @DefaultV1Recipe.register(
@@ -84,31 +79,6 @@ class SafetyNet(GraphComponent):
     ) -> "SafetyNet":
         return cls(config)
 
-    @staticmethod
-    def _set_intent(message: Message, name: Text, confidence: float) -> None:
-        intent = {"name": name, "confidence": confidence}
-        ranking = [intent] + [
-            r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name
-        ]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-
-    @staticmethod
-    def _add_category(message: Message, category: str) -> None:
-        text = message.get(TEXT) or ""
-        entities = [e for e in (message.get(ENTITIES) or []) if e.get("entity") != CATEGORY_ENTITY]
-        entities.append(
-            {
-                "entity": CATEGORY_ENTITY,
-                "value": category,
-                "start": 0,
-                "end": len(text),
-                "confidence_entity": 1.0,
-                "extractor": "SafetyNet",
-            }
-        )
-        message.set(ENTITIES, entities, add_to_output=True)
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -124,15 +94,15 @@ class SafetyNet(GraphComponent):
             }
 
             if assessment.is_crisis:
-                self._set_intent(message, CRISIS_INTENT, 1.0)
-                self._add_category(message, assessment.category or GENERAL)
+                set_intent(message, CRISIS_INTENT, 1.0)
+                set_entity(message, CATEGORY_ENTITY, assessment.category or GENERAL, "SafetyNet")
                 info["source"] = "both" if classifier_crisis else "lexicon"
             elif classifier_crisis and not (assessment.level == CHECK_IN or assessment.harmless):
-                self._set_intent(message, UNSURE_INTENT, confidence)
-                self._add_category(message, GENERAL)
+                set_intent(message, UNSURE_INTENT, confidence)
+                set_entity(message, CATEGORY_ENTITY, GENERAL, "SafetyNet")
                 info["source"] = "classifier"
             elif assessment.level == CHECK_IN:
-                self._set_intent(message, CHECK_IN_INTENT, 1.0)
+                set_intent(message, CHECK_IN_INTENT, 1.0)
                 info["source"] = "lexicon"
             elif best == CRISIS_INTENT and assessment.harmless:
                 # an everyday word that the classifier took for a crisis
@@ -140,6 +110,6 @@ class SafetyNet(GraphComponent):
                 name, score = next_best(message, {CRISIS_INTENT, FALLBACK_INTENT})
                 if score < self._fallback_threshold:
                     name = FALLBACK_INTENT
-                self._set_intent(message, name, score)
+                set_intent(message, name, score)
             message.set(SAFETY_KEY, info, add_to_output=True)
         return messages

@@ -6,17 +6,18 @@ hash of the chat's sender id (see ``conversation_key``).
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.config import load_settings
 from bot.db import session_scope
 from bot.models import MeetingAnswer, MeetingPreparation
+from bot.services.common import aware as _aware
+from bot.services.common import conversation_key
+from bot.services.common import now as _now
+from bot.services.common import token_hash as _token_hash
 
 # (field, heading in the summary). The questions themselves are the
 # utter_ask_meeting_<field> responses in domain.yml.
@@ -40,27 +41,6 @@ IN_PROGRESS, STOPPED, DONE = "in_progress", "stopped", "done"
 
 def slot_name(field: str) -> str:
     return f"meeting_{field}"
-
-
-def conversation_key(sender_id: str, secret: str | None = None) -> str:
-    """A keyed hash of the sender id: stable, but the id is not stored."""
-    key = (secret or load_settings().secret_key).encode("utf-8")
-    return hmac.new(key, sender_id.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # SQLite returns naive datetimes; everything here is stored in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value
 
 
 @dataclass(frozen=True)

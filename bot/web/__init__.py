@@ -1,4 +1,4 @@
-"""The web app (port 8000): youth page, health check; later the dashboards.
+"""The web app (port 8000): youth page, worker dashboard, JSON API, health check.
 
 Server-rendered Flask with Jinja autoescaping, CSRF protection on every form,
 and strict security headers.
@@ -38,12 +38,17 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     csrf.init_app(app)
 
-    from bot.web import errors, health, meeting, youth
+    from bot.web import admin, api, auth, errors, health, meeting, worker, youth
 
     app.register_blueprint(youth.blueprint)
     app.register_blueprint(meeting.blueprint)
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(worker.blueprint)
+    app.register_blueprint(admin.blueprint)
+    app.register_blueprint(api.blueprint)
     errors.register(app)
+    app.jinja_env.globals["current_worker"] = auth.current_worker
 
     @app.after_request
     def _security_headers(response):

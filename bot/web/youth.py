@@ -2,6 +2,10 @@
 
 The embeddable widget replaces this form later; until then (and for browsers
 without JavaScript) the page relays one message at a time to Rasa's REST channel.
+Replies from the young person's worker that the chat has not shown yet are
+shown first, on a visit and before each message (through Rasa's HTTP API, so
+they are part of the conversation). ``/?koodi=K7PQ2XW`` (the link a worker
+gives) fills in the invite code; the young person sends it themselves.
 """
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import secrets
 
 from flask import Blueprint, current_app, render_template, request, session
 
-from bot.rasa_client import RasaUnavailable, send_message
+from bot import invite_code
+from bot.rasa_client import RasaUnavailable, send_message, trigger_intent
+from bot.services import handoffs
 from bot.text import MAX_MESSAGE_CHARS, classify_input
 
 log = logging.getLogger(__name__)
@@ -29,9 +35,35 @@ def _sender_id() -> str:
     return session["sender_id"]
 
 
+def waiting_replies(sender_id: str | None) -> list[dict]:
+    """The worker's replies not shown yet, as bot messages (empty on any trouble:
+    they stay waiting and are shown next time)."""
+    if not sender_id:
+        return []
+    try:
+        if not handoffs.pending_replies(sender_id):
+            return []
+        settings = current_app.config["RINNALLA_SETTINGS"]
+        return trigger_intent(sender_id, "EXTERNAL_show_replies", "collector", settings)
+    except Exception as error:  # noqa: BLE001 - never block the chat
+        log.warning("could not show waiting replies: %s", error.__class__.__name__)
+        return []
+
+
 @blueprint.get("/")
 def index():
-    return render_template("index.html", max_chars=MAX_MESSAGE_CHARS)
+    code = request.args.get("koodi", "")
+    draft, notice = None, None
+    if code:
+        if invite_code.is_well_formed(code):
+            draft = f"Koodini on {invite_code.normalize(code)}"
+            notice = "Paina Lähetä, niin tämä keskustelu yhdistetään työntekijääsi."
+        else:
+            notice = "Linkin koodi ei ole kokonainen. Kirjoita koodi itse viestiksi."
+    return render_template(
+        "index.html", max_chars=MAX_MESSAGE_CHARS, draft=draft, notice=notice,
+        replies=waiting_replies(session.get("sender_id")),
+    )
 
 
 @blueprint.post("/")
@@ -51,12 +83,14 @@ def send():
             "index.html", max_chars=MAX_MESSAGE_CHARS, notice=notice, draft=text
         ), 413
     settings = current_app.config["RINNALLA_SETTINGS"]
+    earlier = waiting_replies(session.get("sender_id"))
     try:
-        replies = send_message(_sender_id(), text.strip(), settings)
+        replies = earlier + send_message(_sender_id(), text.strip(), settings)
     except RasaUnavailable as error:
         log.warning("Rasa did not answer the youth page: %s", error)
         return render_template(
-            "index.html", max_chars=MAX_MESSAGE_CHARS, notice=NOT_AVAILABLE, draft=text
+            "index.html", max_chars=MAX_MESSAGE_CHARS, notice=NOT_AVAILABLE, draft=text,
+            replies=earlier,
         ), 503
     shown = request.form.get("label") or text.strip()
     return render_template(

@@ -216,3 +216,41 @@ def test_a_long_answer_is_never_taken_for_a_stop_or_skip_command():
     assert message.get("intent")["name"] == "feeling_down"
     assert classify("lopetetaan tähän", intent="stop_form") == "stop_form"
     assert classify("en halua vastata tohon", intent="skip_question") == "skip_question"
+
+
+def _classified(text, intent, confidence=0.9):
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence})
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}])
+    return message
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [("K7PQ2XW", "nlu_fallback"), ("mun koodi on k7pq2xw", "contact_worker"), ("k7pq2xw", "other_language")],
+)
+def test_an_invite_code_becomes_link_code(text, guessed):
+    from bot.nlu.invite_code import InviteCodeDetector
+
+    [message] = InviteCodeDetector(InviteCodeDetector.get_default_config()).process(
+        [_classified(text, guessed)]
+    )
+    assert message.get("intent") == {"name": "link_code", "confidence": 1.0}
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("invite_code", "K7PQ2XW")]
+
+
+def test_a_crisis_is_never_taken_for_a_code():
+    from bot.nlu.invite_code import InviteCodeDetector
+
+    message = _classified("koodi K7PQ2XW mut mä haluun kuolla", "crisis", 1.0)
+    InviteCodeDetector(InviteCodeDetector.get_default_config()).process([message])
+    assert message.get("intent")["name"] == "crisis"
+    assert not message.get("entities")
+
+
+def test_ordinary_messages_are_left_alone():
+    from bot.nlu.invite_code import InviteCodeDetector
+
+    message = _classified("haluun puhua mun työntekijän kanssa", "contact_worker")
+    InviteCodeDetector(InviteCodeDetector.get_default_config()).process([message])
+    assert message.get("intent")["name"] == "contact_worker"
