@@ -50,6 +50,15 @@ def _error(what: str, error: Exception) -> None:
     log.error("%s failed: %s", what, error.__class__.__name__)
 
 
+def _link(tracker: Tracker) -> tuple[linking.Link | None, bool]:
+    """(the conversation's link or None, whether the database answered)."""
+    try:
+        return linking.link_for(tracker.sender_id), True
+    except Exception as error:  # noqa: BLE001 - the caller tells the young person
+        _error("checking the link", error)
+        return None, False
+
+
 class ActionLinkCode(Action):
     """The young person gave an invite code: link the conversation."""
 
@@ -89,10 +98,8 @@ class ActionStartHandoff(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        try:
-            link = linking.link_for(tracker.sender_id)
-        except Exception as error:  # noqa: BLE001
-            _error("checking the link", error)
+        link, ok = _link(tracker)
+        if not ok:
             dispatcher.utter_message(response="text_handoff_unavailable")
             return [SlotSet("linked", False)]
         if link is None:
@@ -157,11 +164,7 @@ class ActionAskHandoffConfirm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        try:
-            link = linking.link_for(tracker.sender_id)
-        except Exception as error:  # noqa: BLE001
-            _error("checking the link", error)
-            link = None
+        link, _ = _link(tracker)
         dispatcher.utter_message(
             response="text_handoff_summary",
             worker=link.worker_first_name if link else "",

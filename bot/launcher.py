@@ -94,6 +94,20 @@ def stop_all(children: list[Child], timeout: float = 15.0) -> None:
             child.process.wait()
 
 
+def _hint_first_account() -> None:
+    from bot.services.workers import list_workers
+
+    try:
+        if not list_workers():
+            print(
+                "\nNo dashboard accounts yet. Make the first one with:\n"
+                "  .venv/bin/python -m bot worker add --email you@example.fi --name \"Your Name\" --role admin",
+                flush=True,
+            )
+    except Exception:  # noqa: BLE001 - only a hint
+        pass
+
+
 def run(ready_timeout: float = 240.0) -> int:
     settings = load_settings()
     if not MODEL_PATH.exists():
@@ -132,6 +146,7 @@ def run(ready_timeout: float = 240.0) -> int:
             if not announced:
                 if check_all(settings)["ok"]:
                     announced = True
+                    _hint_first_account()
                     print(
                         f"\nRinnalla is running. Open {settings.public_web_url}\n"
                         f"Rasa REST channel: {settings.rasa_url}/webhooks/rest/webhook\n"

@@ -2,12 +2,33 @@
 invite codes): replacing the predicted intent and adding an entity."""
 from __future__ import annotations
 
-from typing import Text
+from typing import Any, Dict, Text
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 FALLBACK_INTENT = "nlu_fallback"
+
+
+class MessageRewriter(GraphComponent):
+    """Base of the untrained components that correct a parsed message: built
+    from their config alone (nothing to train, nothing to persist)."""
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "MessageRewriter":
+        return cls(config)
 
 
 def set_intent(message: Message, name: Text, confidence: float) -> None:

@@ -29,14 +29,11 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.common import FALLBACK_INTENT, next_best, set_intent
+from bot.nlu.common import FALLBACK_INTENT, MessageRewriter, next_best, set_intent
 from bot.text import MAX_MESSAGE_CHARS, has_words
 
 NO_WORDS_INTENT = "no_words"
@@ -84,7 +81,7 @@ def _top_topic_confidence(message: Message, retrieval_intent: str) -> float | No
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class InputGuard(GraphComponent):
+class InputGuard(MessageRewriter):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
@@ -110,15 +107,6 @@ class InputGuard(GraphComponent):
         self._commands = set(config["command_intents"])
         self._command_max_words = int(config["command_max_words"])
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InputGuard":
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.invite_code import find_code
-from bot.nlu.common import set_entity, set_intent
+from bot.nlu.common import MessageRewriter, set_entity, set_intent
 
 LINK_INTENT = "link_code"
 CODE_ENTITY = "invite_code"
@@ -25,7 +22,7 @@ CODE_ENTITY = "invite_code"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class InviteCodeDetector(GraphComponent):
+class InviteCodeDetector(MessageRewriter):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"protected_intents": ["crisis", "crisis_unsure"]}
@@ -33,15 +30,6 @@ class InviteCodeDetector(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._protected = set(config.get("protected_intents") or [])
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InviteCodeDetector":
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -23,14 +23,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.common import FALLBACK_INTENT, next_best, set_entity, set_intent
+from bot.nlu.common import FALLBACK_INTENT, MessageRewriter, next_best, set_entity, set_intent
 from bot.safety.categories import GENERAL
 from bot.safety.net import CHECK_IN, Lexicon, default_lexicon
 
@@ -55,7 +52,7 @@ def classifier_choice(message: Message) -> tuple[str | None, float]:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class SafetyNet(GraphComponent):
+class SafetyNet(MessageRewriter):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # classifier_threshold: the classifier alone decides "crisis" from this
@@ -69,15 +66,6 @@ class SafetyNet(GraphComponent):
         self._fallback_threshold = float(config["fallback_threshold"])
         self._lexicon = lexicon or default_lexicon()
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SafetyNet":
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -17,6 +17,7 @@ from sqlalchemy import and_, case, or_, select
 from bot.db import session_scope
 from bot.models import AuditEntry, HandoffReply, HandoffRequest, Worker, Youth
 from bot.services.common import aware, conversation_key, now
+from bot.services.linking import linked_youth
 from bot.services.workers import first_name, is_away
 
 MAX_MESSAGE_CHARS = 2000
@@ -153,11 +154,8 @@ def create_request(
     message = _check_text(message, MAX_MESSAGE_CHARS)
     if contact_method not in CONTACT_METHODS or urgency not in URGENCIES:
         raise ValueError("unknown contact method or urgency")
-    key = conversation_key(sender_id)
     with session_scope(url) as session:
-        youth = session.execute(
-            select(Youth).where(Youth.conversation_key == key)
-        ).scalar_one_or_none()
+        youth = linked_youth(session, sender_id)
         if youth is None:
             raise NotLinked()
         own = session.get(Worker, youth.worker_id)

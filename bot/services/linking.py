@@ -202,13 +202,16 @@ def redeem(sender_id: str, code: str, url: str | None = None) -> RedeemResult:
         return RedeemResult(LINKED, Link(youth.id, youth.display_name, worker.id, worker.name))
 
 
+def linked_youth(session, sender_id: str) -> Youth | None:
+    return session.execute(
+        select(Youth).where(Youth.conversation_key == conversation_key(sender_id))
+    ).scalar_one_or_none()
+
+
 def link_for(sender_id: str, url: str | None = None) -> Link | None:
     """The young person and worker this conversation is linked to, if any."""
-    key = conversation_key(sender_id)
     with session_scope(url) as session:
-        youth = session.execute(
-            select(Youth).where(Youth.conversation_key == key)
-        ).scalar_one_or_none()
+        youth = linked_youth(session, sender_id)
         if youth is None:
             return None
         worker = session.get(Worker, youth.worker_id)
@@ -219,11 +222,8 @@ def link_for(sender_id: str, url: str | None = None) -> Link | None:
 
 def unlink_conversation(sender_id: str, url: str | None = None) -> bool:
     """The young person ends the link themselves (e.g. when deleting their data)."""
-    key = conversation_key(sender_id)
     with session_scope(url) as session:
-        youth = session.execute(
-            select(Youth).where(Youth.conversation_key == key)
-        ).scalar_one_or_none()
+        youth = linked_youth(session, sender_id)
         if youth is None:
             return False
         youth.sender_id = youth.conversation_key = youth.linked_at = None

@@ -24,3 +24,10 @@ def migrated_db(isolated_environment):
     url = f"sqlite:///{isolated_environment / 'app.db'}"
     db.upgrade(url)
     return url
+
+
+@pytest.fixture
+def db(migrated_db, monkeypatch):
+    """A migrated database that the services use by default (DATABASE_URL)."""
+    monkeypatch.setenv("DATABASE_URL", migrated_db)
+    return migrated_db

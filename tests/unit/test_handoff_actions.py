@@ -24,12 +24,6 @@ DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"
 
 
 @pytest.fixture
-def db(migrated_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", migrated_db)
-    return migrated_db
-
-
-@pytest.fixture
 def aino(db):
     return workers.create_worker("aino@example.fi", "Aino Virtanen", "pitkä-salasana-1")
 

@@ -14,12 +14,6 @@ PASSWORD = "pitkä-salasana-1"  # invented test data
 
 
 @pytest.fixture
-def db(migrated_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", migrated_db)
-    return migrated_db
-
-
-@pytest.fixture
 def aino(db):
     return workers.create_worker("aino@example.fi", "Aino Virtanen", PASSWORD)
 

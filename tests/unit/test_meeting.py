@@ -22,12 +22,6 @@ from bot.text import looks_like_question
 SENDER = "nuori-123"
 
 
-@pytest.fixture
-def db(migrated_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", migrated_db)
-    return migrated_db
-
-
 def test_answers_are_stored_word_for_word_and_skips_are_marked(db):
     text = "Mä haluun <b>oman</b> koiran 🐶 ja et mutsi ei tuu"
     meeting.save_answer(SENDER, "dreams", text)
