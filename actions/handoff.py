@@ -15,11 +15,15 @@ from bot.nlu.invite_code import CODE_ENTITY
 from bot.nlu.safety_net import UNSURE_INTENT
 from bot.services import handoffs, linking, meeting
 from bot.services.common import finnish_date, last_day
+from bot.text import has_words
 
 log = logging.getLogger(__name__)
 
 FORM_SLOTS = ("handoff_message", "handoff_contact", "handoff_urgency", "handoff_attach", "handoff_confirm")
 PUSH_INTENT = "EXTERNAL_worker_reply"
+# "laita viesti mun ohjaajalle" as the answer to "what is it about?" is the
+# request again, not the message; a longer message that mentions the worker is.
+REQUEST_MAX_WORDS = 6
 WIDGET_CHANNEL = "socketio"
 
 
@@ -135,7 +139,11 @@ class ValidateHandoffForm(FormValidationAction):
             # give the numbers, go on (as in the meeting form).
             dispatcher.utter_message(response="text_crisis_check_in_form")
             count_crisis("general")
-        if not text:
+        if not has_words(text) or (
+            _intent(tracker) == "contact_worker" and len(text.split()) <= REQUEST_MAX_WORDS
+        ):
+            # emoji only, or the request itself again ("laita viesti mun sossulle")
+            dispatcher.utter_message(response="text_handoff_message_again")
             return {"handoff_message": None}
         if len(text) > handoffs.MAX_MESSAGE_CHARS:
             dispatcher.utter_message(response="text_handoff_too_long")

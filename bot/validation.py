@@ -19,7 +19,8 @@ explained false positive:
   `link_code` (set by bot/nlu/invite_code.py) and `EXTERNAL_…` intents (sent
   by the web app through Rasa's HTTP API, never typed).
 * "utterance '…' is not used" for a response that a custom action sends by
-  name (e.g. `utter_worker_not_linked` from actions/handoff.py).
+  name (e.g. `utter_worker_not_linked` from actions/handoff.py), or that
+  config.yml names as the RulePolicy's `core_fallback_action_name`.
 """
 from __future__ import annotations
 
@@ -56,6 +57,16 @@ def _domain_uses() -> tuple[set[str], set[str]]:
     return form_slots, mapped_intents
 
 
+def core_fallback_action() -> str | None:
+    import yaml
+
+    config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8")) or {}
+    for policy in config.get("policies") or []:
+        if policy.get("name") == "RulePolicy":
+            return policy.get("core_fallback_action_name")
+    return None
+
+
 def is_known_false_positive(
     message: str, actions_source: str, domain_uses: tuple[set[str], set[str]] | None = None
 ) -> bool:
@@ -84,6 +95,8 @@ def is_known_false_positive(
     ):
         return True
     unused = re.fullmatch(r"The utterance '(\w+)' is not used in any story or rule\.", message.strip())
+    if unused and unused.group(1) == core_fallback_action():
+        return True
     return bool(unused and f'"{unused.group(1)}"' in actions_source)
 
 

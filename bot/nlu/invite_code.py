@@ -35,8 +35,10 @@ class InviteCodeDetector(MessageRewriter):
         for message in messages:
             if (message.get(INTENT) or {}).get("name") in self._protected:
                 continue
-            code = find_code(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            code = find_code(text)
             if code:
+                start = text.upper().find(code)
                 set_intent(message, LINK_INTENT, 1.0)
-                set_entity(message, CODE_ENTITY, code, "InviteCodeDetector")
+                set_entity(message, CODE_ENTITY, code, "InviteCodeDetector", start, start + len(code))
         return messages

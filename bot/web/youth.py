@@ -22,6 +22,12 @@ from bot.text import MAX_MESSAGE_CHARS, classify_input
 log = logging.getLogger(__name__)
 blueprint = Blueprint("youth", __name__)
 
+# The Rasa server answered with nothing (e.g. the action server is down):
+# never leave the young person with silence.
+NO_REPLY = (
+    "En saanut nyt vastausta. Yritä hetken päästä uudelleen. "
+    "Jos olet vaarassa, soita heti 112."
+)
 NOT_AVAILABLE = (
     "Botti ei juuri nyt vastaa. Yritä hetken päästä uudelleen. "
     "Jos olet vaarassa, soita heti 112."
@@ -93,6 +99,8 @@ def send():
             replies=earlier,
         ), 503
     shown = request.form.get("label") or text.strip()
+    silent = not any(r.get("text") or r.get("buttons") for r in replies[len(earlier):])
     return render_template(
-        "index.html", max_chars=MAX_MESSAGE_CHARS, sent=shown, replies=replies
+        "index.html", max_chars=MAX_MESSAGE_CHARS, sent=shown, replies=replies,
+        notice=NO_REPLY if silent else None,
     )

@@ -110,6 +110,24 @@ async def test_the_message_is_kept_word_for_word(linked):
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "text, intent",
+    [("😀😀", "no_words"), ("laita viesti mun ohjaajalle", "contact_worker"), ("   ", "no_words")],
+)
+async def test_the_request_again_or_no_words_is_not_the_message(linked, text, intent):
+    dispatcher, events = await validate("handoff_message", text, text=text, intent=intent)
+    assert SlotSet("handoff_message", None) in events
+    assert responses(dispatcher) == ["text_handoff_message_again"]
+
+
+@pytest.mark.asyncio
+async def test_a_longer_message_about_the_worker_is_the_message(linked):
+    text = "voisitko soittaa mulle, mun sossu ei oo vastannu viikkoon ja vuokra pitäis maksaa"
+    _, events = await validate("handoff_message", text, text=text, intent="contact_worker")
+    assert SlotSet("handoff_message", text) in events
+
+
+@pytest.mark.asyncio
 async def test_a_message_the_classifier_alone_took_for_a_crisis_is_kept_with_the_numbers(linked):
     text = "isäpuoli huutaa taas"
     dispatcher, events = await validate("handoff_message", text, text=text, intent="crisis_unsure")

@@ -236,7 +236,9 @@ def test_an_invite_code_becomes_link_code(text, guessed):
         [_classified(text, guessed)]
     )
     assert message.get("intent") == {"name": "link_code", "confidence": 1.0}
-    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [("invite_code", "K7PQ2XW")]
+    [entity] = message.get("entities")
+    assert (entity["entity"], entity["value"]) == ("invite_code", "K7PQ2XW")
+    assert text[entity["start"]:entity["end"]].upper() == "K7PQ2XW"
 
 
 def test_a_crisis_is_never_taken_for_a_code():

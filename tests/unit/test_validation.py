@@ -29,3 +29,15 @@ def test_only_explained_warnings_are_allowed():
     assert not is_known_false_positive(
         "The following duplicated intents have been found across multiple domain files: greet", ""
     )
+
+
+def test_the_core_fallback_response_is_used_by_the_rule_policy():
+    from bot.validation import core_fallback_action, is_known_false_positive
+
+    name = core_fallback_action()
+    assert name == "utter_core_fallback"
+    message = f"The utterance '{name}' is not used in any story or rule."
+    assert is_known_false_positive(message, "", (set(), set()))
+    assert not is_known_false_positive(
+        "The utterance 'utter_forgotten' is not used in any story or rule.", "", (set(), set())
+    )
