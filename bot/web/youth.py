@@ -4,8 +4,9 @@ The embeddable widget replaces this form later; until then (and for browsers
 without JavaScript) the page relays one message at a time to Rasa's REST channel.
 Replies from the young person's worker that the chat has not shown yet are
 shown first, on a visit and before each message (through Rasa's HTTP API, so
-they are part of the conversation). ``/?koodi=K7PQ2XW`` (the link a worker
-gives) fills in the invite code; the young person sends it themselves.
+they are part of the conversation). ``/?code=K7PQ2XW`` (the link a worker
+gives; ``?koodi=`` works too) fills in the invite code; the young person sends
+it themselves.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def waiting_replies(sender_id: str | None) -> list[dict]:
 
 @blueprint.get("/")
 def index():
-    code = request.args.get("koodi", "")
+    code = request.args.get("code") or request.args.get("koodi") or ""
     draft, notice = None, None
     if code:
         if invite_code.is_well_formed(code):

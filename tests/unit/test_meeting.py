@@ -240,6 +240,18 @@ def test_summary_shows_every_answer_and_the_choices(db):
     assert meeting.get_preparation(SENDER).status == meeting.DONE
 
 
+def test_a_linked_young_person_can_send_the_summary_to_the_worker(db):
+    from bot.services import linking, workers
+
+    worker = workers.create_worker("aino@example.fi", "Aino Virtanen", "pitkä-salasana-1")
+    linking.redeem(SENDER, linking.add_youth(worker.id, "Mira").invite_code)
+    slots = {meeting.slot_name(f): f"vastaus-{f}" for f in meeting.FIELD_NAMES}
+    dispatcher, _ = run(ActionMeetingSummary(), tracker(slots))
+    buttons = dispatcher.messages[1]["buttons"]
+    # the handoff form then asks whether to attach it: nothing is sent without a yes
+    assert buttons[-1] == {"title": "Lähetä työntekijälle", "payload": "/contact_worker"}
+
+
 def test_print_link_points_to_the_page(db, monkeypatch):
     monkeypatch.setenv("PUBLIC_URL", "https://rinnalla.example.fi")
     dispatcher, _ = run(ActionMeetingPrintLink(), tracker({"meeting_dreams": "koira"}))
