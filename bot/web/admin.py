@@ -54,6 +54,23 @@ def set_active(worker_id: int):
     return redirect(url_for("admin.workers"))
 
 
+@blueprint.post("/<int:worker_id>/password")
+@login_required("admin")
+def reset_password(worker_id: int):
+    """A new one-time password (also opens a locked account); shown once."""
+    admin = current_worker()
+    temporary = secrets.token_urlsafe(12)
+    try:
+        workers.set_password(worker_id, temporary)
+    except workers.AccountError:
+        abort(404)
+    handoffs.audit(admin.id, "password_reset", f"worker:{worker_id}")
+    return render_template(
+        "worker/admin_created.html", created=workers.get_worker(worker_id), password=temporary,
+        reset=True,
+    )
+
+
 @blueprint.get("/audit")
 @login_required("admin")
 def audit():

@@ -129,6 +129,19 @@ def test_admin_manages_accounts_but_does_not_read_requests(app, people):
     assert workers.authenticate("cecilia@example.fi", password).worker is not None
 
 
+def test_admin_gives_a_locked_worker_a_new_password(app, people):
+    for _ in range(workers.MAX_FAILURES):
+        workers.authenticate("aino@example.fi", "väärä-salasana")
+    client = app.test_client()
+    login(client, "admin@example.fi")
+    page = client.get("/worker/admin/").get_data(as_text=True)
+    response = client.post(f"/worker/admin/{people['aino'].id}/password",
+                           data={"csrf_token": token_from(page)})
+    password = re.search(r'<code class="code">([^<]+)</code>', response.get_data(as_text=True)).group(1)
+    assert workers.authenticate("aino@example.fi", password).worker is not None
+    assert workers.authenticate("aino@example.fi", PASSWORD).worker is None
+
+
 def test_every_view_is_in_the_audit_log_that_admins_read(app, as_aino, people):
     as_aino.get(f"/worker/requests/{people['request_id']}")
     client = app.test_client()
