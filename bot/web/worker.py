@@ -200,7 +200,7 @@ def away():
 
 
 @blueprint.route("/token", methods=["GET", "POST"])
-@login_required()
+@login_required("worker")  # the API shows requests, which admins never read
 def token():
     worker = current_worker()
     new_token = None

@@ -117,8 +117,9 @@ def test_another_worker_cannot_read_it_in_html(app, people):
 def test_admin_manages_accounts_but_does_not_read_requests(app, people):
     client = app.test_client()
     assert login(client, "admin@example.fi").location.endswith("/worker/admin/")
-    response = client.get(f"/worker/requests/{people['request_id']}")
-    assert response.status_code == 302 and response.location.endswith("/worker/admin/")
+    for path in (f"/worker/requests/{people['request_id']}", "/worker/token", "/worker/youths"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.location.endswith("/worker/admin/"), path
     page = client.get("/worker/admin/").get_data(as_text=True)
     assert "aino@example.fi" in page
     token = token_from(page)
