@@ -139,7 +139,7 @@ def new_code(youth_id: int):
     except LookupError:
         abort(404)
     handoffs.audit(worker.id, "invite_code_created", f"youth:{youth.id}")
-    flash(f"Uusi koodi nuorelle {youth.display_name}: {youth.invite_code}. Vanha koodi ei enää toimi.")
+    flash(f"Uusi koodi ({youth.display_name}): {youth.invite_code}. Vanha koodi ei enää toimi.")
     return redirect(url_for("worker.youths"))
 
 
@@ -152,7 +152,7 @@ def revoke(youth_id: int):
     except LookupError:
         abort(404)
     handoffs.audit(worker.id, "link_revoked", f"youth:{youth.id}")
-    flash(f"Yhteys nuoren {youth.display_name} chattiin on purettu.")
+    flash(f"Chatin yhteys on purettu ({youth.display_name}). Viestit eivät enää tule sinulle siitä chatista.")
     return redirect(url_for("worker.youths"))
 
 
