@@ -130,15 +130,21 @@ def add_youth():
     return redirect(url_for("worker.youths"))
 
 
+def _change_youth(change, youth_id: int, audit_action: str) -> linking.YouthInfo:
+    """Apply a change to one of the worker's own young people (404 otherwise), audited."""
+    worker = current_worker()
+    try:
+        youth = change(worker.id, youth_id)
+    except LookupError:
+        abort(404)
+    handoffs.audit(worker.id, audit_action, f"youth:{youth.id}")
+    return youth
+
+
 @blueprint.post("/youths/<int:youth_id>/code")
 @login_required("worker")
 def new_code(youth_id: int):
-    worker = current_worker()
-    try:
-        youth = linking.new_code(worker.id, youth_id)
-    except LookupError:
-        abort(404)
-    handoffs.audit(worker.id, "invite_code_created", f"youth:{youth.id}")
+    youth = _change_youth(linking.new_code, youth_id, "invite_code_created")
     flash(f"Uusi koodi ({youth.display_name}): {youth.invite_code}. Vanha koodi ei enää toimi.")
     return redirect(url_for("worker.youths"))
 
@@ -146,12 +152,7 @@ def new_code(youth_id: int):
 @blueprint.post("/youths/<int:youth_id>/revoke")
 @login_required("worker")
 def revoke(youth_id: int):
-    worker = current_worker()
-    try:
-        youth = linking.revoke_link(worker.id, youth_id)
-    except LookupError:
-        abort(404)
-    handoffs.audit(worker.id, "link_revoked", f"youth:{youth.id}")
+    youth = _change_youth(linking.revoke_link, youth_id, "link_revoked")
     flash(f"Chatin yhteys on purettu ({youth.display_name}). Viestit eivät enää tule sinulle siitä chatista.")
     return redirect(url_for("worker.youths"))
 
