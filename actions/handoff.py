@@ -267,7 +267,8 @@ class ActionDeliverWorkerReplies(Action):
     right after a worker replies (shown only if the young person's last
     message came from the widget, which is connected and shows it at once),
     and ``EXTERNAL_show_replies`` when the young person comes back or writes
-    again. A reply is marked delivered only when it is sent to the chat.
+    again. A reply is marked delivered when it is returned to the youth page,
+    or, in the widget, when the widget says it has shown it.
     """
 
     def name(self) -> Text:
@@ -284,7 +285,15 @@ class ActionDeliverWorkerReplies(Action):
                 dispatcher.utter_message(
                     response="text_worker_reply", worker=reply.worker_first_name, reply=reply.text
                 )
-            handoffs.mark_delivered([reply.id for reply in pending])
+            ids = [reply.id for reply in pending]
+            if tracker.get_latest_input_channel() == WIDGET_CHANNEL:
+                # The widget acknowledges what it showed (bot/channels/socketio.py);
+                # until then the replies stay pending and are shown on reconnect.
+                # Rasa's socket.io channel emits a custom message's "data" as is.
+                if ids:
+                    dispatcher.utter_message(json_message={"data": {"worker_replies": ids}})
+            else:
+                handoffs.mark_delivered(ids)
         except Exception as error:  # noqa: BLE001 - stays pending, shown next time
             _error("delivering worker replies", error)
         return []

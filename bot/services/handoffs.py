@@ -288,6 +288,27 @@ def mark_delivered(reply_ids: list[int], url: str | None = None) -> None:
                 reply.delivered_at = now()
 
 
+def acknowledge_replies(sender_id: str, reply_ids: list[int], url: str | None = None) -> int:
+    """The widget has shown these replies: mark those of this conversation delivered."""
+    if not reply_ids:
+        return 0
+    key = conversation_key(sender_id)
+    with session_scope(url) as session:
+        rows = session.execute(
+            select(HandoffReply)
+            .join(HandoffRequest, HandoffReply.request_id == HandoffRequest.id)
+            .join(Youth, HandoffRequest.youth_id == Youth.id)
+            .where(
+                Youth.conversation_key == key,
+                HandoffReply.id.in_(reply_ids),
+                HandoffReply.delivered_at.is_(None),
+            )
+        ).scalars().all()
+        for reply in rows:
+            reply.delivered_at = now()
+        return len(rows)
+
+
 def audit(actor_id: int | None, action: str, target: str | None = None, url: str | None = None) -> None:
     with session_scope(url) as session:
         _audit(session, actor_id, action, target)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
@@ -17,8 +18,19 @@ csrf = CSRFProtect()
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    "connect-src 'self'{connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
+
+
+def content_security_policy(socket_server: str | None = None) -> str:
+    """The policy for every page; the widget may also connect to Rasa's socket.io."""
+    connect = ""
+    if socket_server:
+        parts = urlsplit(socket_server)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            ws = "wss" if parts.scheme == "https" else "ws"
+            connect = f" {parts.scheme}://{parts.netloc} {ws}://{parts.netloc}"
+    return CONTENT_SECURITY_POLICY.format(connect=connect)
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -52,7 +64,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def _security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        from bot.web.youth import widget_server_url
+
+        response.headers.setdefault(
+            "Content-Security-Policy", content_security_policy(widget_server_url())
+        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")

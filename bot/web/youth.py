@@ -1,16 +1,22 @@
-"""The youth page at `/`: a plain chat form that works without JavaScript.
+"""The youth pages.
 
-The embeddable widget replaces this form later; until then (and for browsers
-without JavaScript) the page relays one message at a time to Rasa's REST channel.
-Replies from the young person's worker that the chat has not shown yet are
-shown first, on a visit and before each message (through Rasa's HTTP API, so
-they are part of the conversation). ``/?code=K7PQ2XW`` (the link a worker
-gives; ``?koodi=`` works too) fills in the invite code; the young person sends
-it themselves.
+``/`` is the page young people land on, with the chat widget
+(``static/widget.js``, talking to Rasa's socket.io channel). ``/?code=K7PQ2XW``
+(the link a worker gives; ``?koodi=`` works too) links the conversation: the
+widget sends the code by itself.
+
+``/chat`` is the same chat without JavaScript: a plain form that relays one
+message at a time to Rasa's REST channel. Replies from the young person's
+worker that the chat has not shown yet are shown first, on a visit and before
+each message (through Rasa's HTTP API, so they are part of the conversation).
+There ``?code=`` fills in the code and the young person sends it.
+
+``/tietosuoja`` is the privacy page the widget links to.
 """
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 
 from flask import Blueprint, current_app, render_template, request, session
@@ -57,8 +63,35 @@ def waiting_replies(sender_id: str | None) -> list[dict]:
         return []
 
 
+def widget_server_url() -> str:
+    """Where the widget finds Rasa's socket.io channel.
+
+    WIDGET_SERVER_URL, else PUBLIC_URL (a reverse proxy sends /socket.io to
+    Rasa), else the Rasa port on the host this page was opened from.
+    """
+    settings = current_app.config["RINNALLA_SETTINGS"]
+    configured = os.environ.get("WIDGET_SERVER_URL", "").strip().rstrip("/")
+    if configured:
+        return configured
+    if os.environ.get("PUBLIC_URL", "").strip():
+        return settings.public_web_url
+    host = (request.host or "localhost").rsplit(":", 1)[0] if request else "localhost"
+    return f"http://{host}:{settings.rasa_port}"
+
+
 @blueprint.get("/")
 def index():
+    code = request.args.get("code") or request.args.get("koodi") or ""
+    return render_template("index.html", widget_server=widget_server_url(), code=code)
+
+
+@blueprint.get("/tietosuoja")
+def privacy():
+    return render_template("privacy.html")
+
+
+@blueprint.get("/chat")
+def chat():
     code = request.args.get("code") or request.args.get("koodi") or ""
     draft, notice = None, None
     if code:
@@ -68,18 +101,18 @@ def index():
         else:
             notice = "Linkin koodi ei ole kokonainen. Kirjoita koodi itse viestiksi."
     return render_template(
-        "index.html", max_chars=MAX_MESSAGE_CHARS, draft=draft, notice=notice,
+        "chat.html", max_chars=MAX_MESSAGE_CHARS, draft=draft, notice=notice,
         replies=waiting_replies(session.get("sender_id")),
     )
 
 
-@blueprint.post("/")
+@blueprint.post("/chat")
 def send():
     text = request.form.get("message", "")
     problem = classify_input(text)
     if problem == "empty":
         return render_template(
-            "index.html", max_chars=MAX_MESSAGE_CHARS, notice="Kirjoita ensin viesti."
+            "chat.html", max_chars=MAX_MESSAGE_CHARS, notice="Kirjoita ensin viesti."
         )
     if problem == "too_long":
         notice = (
@@ -87,7 +120,7 @@ def send():
             f"Lyhennä se alle {MAX_MESSAGE_CHARS} merkkiin. Tekstisi on tallessa alla."
         )
         return render_template(
-            "index.html", max_chars=MAX_MESSAGE_CHARS, notice=notice, draft=text
+            "chat.html", max_chars=MAX_MESSAGE_CHARS, notice=notice, draft=text
         ), 413
     settings = current_app.config["RINNALLA_SETTINGS"]
     earlier = waiting_replies(session.get("sender_id"))
@@ -96,12 +129,12 @@ def send():
     except RasaUnavailable as error:
         log.warning("Rasa did not answer the youth page: %s", error)
         return render_template(
-            "index.html", max_chars=MAX_MESSAGE_CHARS, notice=NOT_AVAILABLE, draft=text,
+            "chat.html", max_chars=MAX_MESSAGE_CHARS, notice=NOT_AVAILABLE, draft=text,
             replies=earlier,
         ), 503
     shown = request.form.get("label") or text.strip()
     silent = not any(r.get("text") or r.get("buttons") for r in replies[len(earlier):])
     return render_template(
-        "index.html", max_chars=MAX_MESSAGE_CHARS, sent=shown, replies=replies,
+        "chat.html", max_chars=MAX_MESSAGE_CHARS, sent=shown, replies=replies,
         notice=NO_REPLY if silent else None,
     )

@@ -142,10 +142,10 @@ def test_youth_page_relays_a_message_to_the_bot(system):
     import re
 
     session = requests.Session()
-    page = session.get(f"{system.web_url}/", timeout=10).text
+    page = session.get(f"{system.web_url}/chat", timeout=10).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = session.post(
-        f"{system.web_url}/", data={"message": "moi", "csrf_token": token}, timeout=60
+        f"{system.web_url}/chat", data={"message": "moi", "csrf_token": token}, timeout=60
     )
     assert response.status_code == 200
     assert "Olen Rinnalla, chattibotti." in response.text

@@ -68,9 +68,9 @@ def test_crisis_reply_comes_without_the_action_server(no_actions):
 def test_youth_page_never_leaves_silence(no_actions):
     _, web_url = no_actions
     http = requests.Session()
-    page = http.get(f"{web_url}/", timeout=30).text
+    page = http.get(f"{web_url}/chat", timeout=30).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = http.post(f"{web_url}/", data={"message": "haluun puhua mun työntekijän kanssa",
+    response = http.post(f"{web_url}/chat", data={"message": "haluun puhua mun työntekijän kanssa",
                                               "csrf_token": token}, timeout=60)
     assert response.status_code == 200
     # the handoff needs the action server: the Rasa server's own fallback says

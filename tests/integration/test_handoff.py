@@ -48,16 +48,16 @@ class YouthPage:
         return "\n".join(lines)
 
     def _token(self) -> str:
-        page = self.http.get(f"{self.url}/", timeout=30).text
+        page = self.http.get(f"{self.url}/chat", timeout=30).text
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
     def visit(self) -> str:
-        return self._bot_texts(self.http.get(f"{self.url}/", timeout=60).text)
+        return self._bot_texts(self.http.get(f"{self.url}/chat", timeout=60).text)
 
     def send(self, text: str) -> str:
         token = self._token() if not hasattr(self, "token") else self.token
         self.token = token
-        response = self.http.post(f"{self.url}/", data={"message": text, "csrf_token": token}, timeout=60)
+        response = self.http.post(f"{self.url}/chat", data={"message": text, "csrf_token": token}, timeout=60)
         assert response.status_code == 200, response.text[-500:]
         return self._bot_texts(response.text)
 

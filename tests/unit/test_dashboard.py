@@ -242,8 +242,8 @@ def test_api_other_workers_request_is_404(app, people):
 
 
 def test_youth_page_link_fills_in_the_code(app):
-    page = app.test_client().get("/?code=k7pq2xw").get_data(as_text=True)
+    page = app.test_client().get("/chat?code=k7pq2xw").get_data(as_text=True)
     assert "Koodini on K7PQ2XW" in page and "Paina Lähetä" in page
-    assert "Koodini on K7PQ2XW" in app.test_client().get("/?koodi=K7PQ2XW").get_data(as_text=True)
-    page = app.test_client().get("/?koodi=<script>").get_data(as_text=True)
+    assert "Koodini on K7PQ2XW" in app.test_client().get("/chat?koodi=K7PQ2XW").get_data(as_text=True)
+    page = app.test_client().get("/chat?koodi=<script>").get_data(as_text=True)
     assert "<script>" not in page.split("<main")[1] and "ei ole kokonainen" in page

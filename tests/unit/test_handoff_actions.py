@@ -257,4 +257,11 @@ def test_a_connected_widget_gets_the_reply_at_once(linked, aino):
     dispatcher, _ = run(
         ActionDeliverWorkerReplies(), tracker(intent="EXTERNAL_worker_reply", channel="socketio")
     )
-    assert [m["reply"] for m in dispatcher.messages] == ["Heippa!"]
+    assert [m.get("reply") for m in dispatcher.messages] == ["Heippa!", None]
+    reply_id = handoffs.pending_replies(SENDER)[0].id
+    # the widget is asked to acknowledge; until it does, the reply stays pending
+    assert dispatcher.messages[1]["custom"] == {"data": {"worker_replies": [reply_id]}}
+    assert handoffs.acknowledge_replies("someone-else", [reply_id]) == 0
+    assert [r.id for r in handoffs.pending_replies(SENDER)] == [reply_id]
+    assert handoffs.acknowledge_replies(SENDER, [reply_id]) == 1
+    assert handoffs.pending_replies(SENDER) == []

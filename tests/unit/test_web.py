@@ -14,7 +14,7 @@ def client(migrated_db, monkeypatch):
 
 
 def csrf_token(client) -> str:
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/chat").get_data(as_text=True)
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, "the form must carry a CSRF token"
     return match.group(1)
@@ -25,13 +25,47 @@ def test_youth_page_is_finnish_and_says_it_is_a_bot(client):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert '<html lang="fi">' in page
+    assert "chattibotti, ei ihminen" in page
+    assert 'href="tel:112"' in page
+    assert "Kukaan ei seuraa tätä chattia reaaliajassa" in page
+    assert 'href="/tietosuoja"' in page
+
+
+def test_youth_page_carries_the_widget_with_its_server(client):
+    page = client.get("/", base_url="http://chat.example:8000").get_data(as_text=True)
+    assert 'src="/static/widget.js"' in page
+    assert 'data-server="http://chat.example:5005"' in page
+    # without JavaScript, the plain chat page is one link away, with the code
+    assert 'href="/chat"' in page
+    assert 'href="/chat?code=K7PQ2XW"' in client.get("/?code=K7PQ2XW").get_data(as_text=True)
+
+
+def test_widget_server_and_csp_follow_the_configuration(client, monkeypatch):
+    monkeypatch.setenv("WIDGET_SERVER_URL", "https://rinnalla.example")
+    response = client.get("/")
+    assert 'data-server="https://rinnalla.example"' in response.get_data(as_text=True)
+    csp = response.headers["Content-Security-Policy"]
+    assert "connect-src 'self' https://rinnalla.example wss://rinnalla.example;" in csp
+    assert "script-src 'self';" in csp  # no inline scripts anywhere
+
+
+def test_privacy_page_says_what_is_stored_and_how_to_clear_it(client):
+    page = client.get("/tietosuoja").get_data(as_text=True)
+    assert "Näin käsittelemme tietojasi" in page
+    assert "Tyhjennä keskustelu tältä laitteelta" in page
+    assert "Poistu nopeasti" in page
+
+
+def test_plain_chat_page_says_it_is_a_bot(client):
+    page = client.get("/chat").get_data(as_text=True)
     assert "Se ei ole ihminen" in page
-    assert "112" in page
     assert "Kukaan ei seuraa tätä keskustelua reaaliajassa" in page
+    assert '<textarea id="message"' in page
 
 
 def test_security_headers(client):
-    response = client.get("/")
+    assert "Set-Cookie" not in client.get("/").headers  # the widget page sets no cookie
+    response = client.get("/chat")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
@@ -40,20 +74,20 @@ def test_security_headers(client):
 
 
 def test_post_without_csrf_token_is_refused_in_finnish(client):
-    response = client.post("/", data={"message": "moi"})
+    response = client.post("/chat", data={"message": "moi"})
     assert response.status_code == 400
     assert "Lomake vanheni" in response.get_data(as_text=True)
 
 
 def test_empty_message_gets_a_clear_answer(client):
-    response = client.post("/", data={"message": "   ", "csrf_token": csrf_token(client)})
+    response = client.post("/chat", data={"message": "   ", "csrf_token": csrf_token(client)})
     assert response.status_code == 200
     assert "Kirjoita ensin viesti." in response.get_data(as_text=True)
 
 
 def test_too_long_message_is_refused_and_kept(client):
     text = "pitkä viesti " * (MAX_MESSAGE_CHARS // 5)
-    response = client.post("/", data={"message": text, "csrf_token": csrf_token(client)})
+    response = client.post("/chat", data={"message": text, "csrf_token": csrf_token(client)})
     page = response.get_data(as_text=True)
     assert response.status_code == 413
     assert "liian pitkä" in page
@@ -62,7 +96,7 @@ def test_too_long_message_is_refused_and_kept(client):
 
 def test_rasa_down_keeps_the_message_and_gives_emergency_number(client):
     text = "<b>onks kukaan</b> siellä"
-    response = client.post("/", data={"message": text, "csrf_token": csrf_token(client)})
+    response = client.post("/chat", data={"message": text, "csrf_token": csrf_token(client)})
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "Botti ei juuri nyt vastaa" in page and "112" in page
