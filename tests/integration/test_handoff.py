@@ -8,28 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 import uuid
 from datetime import date, timedelta
 
 import pytest
 import requests
 
-from bot.config import PROJECT_ROOT
-
-PASSWORD = "testi-salasana-123"
-
-
-def cli(system, *args: str, stdin: str | None = None) -> str:
-    """Run `python -m bot …` against the running system's database; return its last word."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=system.env,
-        input=stdin, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout.split()[-1]
-
+from tests.integration.people import PASSWORD, Dashboard, cli
 
 def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text", "") for r in replies)
@@ -60,30 +45,6 @@ class YouthPage:
         response = self.http.post(f"{self.url}/chat", data={"message": text, "csrf_token": token}, timeout=60)
         assert response.status_code == 200, response.text[-500:]
         return self._bot_texts(response.text)
-
-
-class Dashboard:
-    def __init__(self, system, email: str):
-        self.url = system.web_url
-        self.http = requests.Session()
-        page = self.http.get(f"{self.url}/worker/login", timeout=30).text
-        response = self.http.post(
-            f"{self.url}/worker/login",
-            data={"email": email, "password": PASSWORD, "csrf_token": self._token(page)},
-            timeout=30,
-        )
-        assert response.status_code == 200 and "Kirjaudu ulos" in response.text, response.text[-500:]
-
-    @staticmethod
-    def _token(page: str) -> str:
-        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-    def get(self, path: str) -> requests.Response:
-        return self.http.get(f"{self.url}{path}", timeout=30)
-
-    def post(self, path: str, data: dict) -> requests.Response:
-        token = self._token(self.get(path if path.endswith("/") else "/worker/").text)
-        return self.http.post(f"{self.url}{path}", data={**data, "csrf_token": token}, timeout=30)
 
 
 def api(system, token: str, path: str = "/api/handoffs") -> requests.Response:

@@ -178,7 +178,8 @@
     document.createTextNode(". " + T.notLive)
   ]);
   var status = el("p", { class: "rinnalla-status", role: "status", "aria-live": "polite" });
-  var log = el("ol", { class: "rinnalla-log", role: "log", "aria-live": "polite", "aria-label": "Keskustelu", tabindex: "0" });
+  var log = el("ol", { class: "rinnalla-list" });
+  var logBox = el("div", { class: "rinnalla-log", role: "log", "aria-live": "polite", "aria-label": "Keskustelu", tabindex: "0" }, [log]);
   var typing = el("p", { class: "rinnalla-typing", hidden: "" }, [
     el("span", { class: "rinnalla-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
     el("span", { text: T.typing })
@@ -207,7 +208,7 @@
   var windowEl = el("section", {
     id: "rinnalla-window", class: "rinnalla-window", role: "dialog", "aria-modal": "false",
     "aria-labelledby": "rinnalla-title", hidden: ""
-  }, [header, menu, confirmBox, emergency, status, log, typing, quick, form, hint, privacy]);
+  }, [header, menu, confirmBox, emergency, status, logBox, typing, quick, form, hint, privacy]);
 
   root.appendChild(exitButton);
   root.appendChild(windowEl);
@@ -246,7 +247,7 @@
     });
     quick.hidden = !(buttons && buttons.length);
   }
-  function scrollDown() { log.scrollTop = log.scrollHeight; }
+  function scrollDown() { logBox.scrollTop = logBox.scrollHeight; }
   function addMessage(message) {
     state.seq += 1;
     message.id = state.seq;
@@ -426,13 +427,13 @@
     closeMenu();
     try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* nothing stored */ }
     memory = null;
-    if (socket) { socket.disconnect(); socket = null; confirmed = false; }
+    if (socket) { socket.off(); socket.disconnect(); socket = null; confirmed = false; wasOffline = false; }
     state = freshState();
     state.open = true;
     state.greeted = true;
     save();
     renderAll();
-    setStatus(T.cleared);
+    setHint(T.cleared);
     ensureSocket();
     input.focus();
   });
