@@ -9,7 +9,7 @@ SETUP_STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-unit validate train test-stories test-eval test-integration \
-        doctor eval nlu-eval clean
+        doctor eval nlu-eval clean browser screenshots
 
 help:
 	@echo "make run            set up, train if needed, start Rasa + actions + web app"
@@ -18,6 +18,7 @@ help:
 	@echo "make validate       Rasa data validation (warnings fail)"
 	@echo "make eval           held-out evaluation of the trained model (targets must be met)"
 	@echo "make nlu-eval       compare NLU pipelines, write docs/nlu-evaluation.md"
+	@echo "make screenshots    phone and desktop pictures of the widget into docs/screenshots"
 	@echo "make clean          remove trained models, var/ and results (keeps .venv)"
 
 setup: $(SETUP_STAMP)
@@ -58,8 +59,16 @@ test-stories:
 test-eval:
 	$(BOT) eval --no-doc --min-accuracy 0.78 --min-recall 0.40
 
-test-integration:
+# The widget's browser tests need Debian's chromium (installed when missing).
+browser:
+	bash scripts/setup-browser.sh
+
+test-integration: browser
 	$(PY) -m pytest -q tests/integration
+
+screenshots: setup train browser
+	RINNALLA_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/integration/test_widget.py \
+		-k "history_after_reload or invite_link" tests/integration/test_zz_shutdown.py
 
 eval: setup train
 	$(BOT) eval

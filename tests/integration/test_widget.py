@@ -58,6 +58,7 @@ def open_chat(page, system, query: str = ""):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{system.web_url}/{query}")
     if not query:
+        screenshot(page, "youth-page-phone.png")
         page.get_by_role("button", name="Avaa Rinnalla-chat").click()
     expect(page.get_by_role("dialog", name="Rinnalla")).to_be_visible()
     return errors
@@ -261,6 +262,7 @@ def test_invite_link_links_and_worker_reply_arrives_live(system, context):
     # live, without a reload
     expect_reply(page, "Sinulle on viesti työntekijältäsi. Ville kirjoittaa:")
     expect_reply(page, "Soitan huomenna klo 12.")
+    screenshot(page, "widget-worker-reply-phone.png")
     # the widget acknowledged it: the dashboard shows it as seen in the chat
     expect_delivered(dashboard, request_id)
 
