@@ -281,17 +281,20 @@ class ActionDeliverWorkerReplies(Action):
             return []  # nobody to push to: shown on the next visit or message
         try:
             pending = handoffs.pending_replies(tracker.sender_id)
+            ids = [reply.id for reply in pending]
+            widget = tracker.get_latest_input_channel() == WIDGET_CHANNEL and bool(ids)
+            if widget:
+                # Rasa's socket.io channel emits a custom message's "data" as is.
+                # The widget shows the messages between the two markers as the
+                # worker's and acknowledges them (bot/channels/socketio.py);
+                # until then they stay pending and are shown again on reconnect.
+                dispatcher.utter_message(json_message={"data": {"worker_replies_begin": ids}})
             for reply in pending:
                 dispatcher.utter_message(
                     response="text_worker_reply", worker=reply.worker_first_name, reply=reply.text
                 )
-            ids = [reply.id for reply in pending]
-            if tracker.get_latest_input_channel() == WIDGET_CHANNEL:
-                # The widget acknowledges what it showed (bot/channels/socketio.py);
-                # until then the replies stay pending and are shown on reconnect.
-                # Rasa's socket.io channel emits a custom message's "data" as is.
-                if ids:
-                    dispatcher.utter_message(json_message={"data": {"worker_replies": ids}})
+            if widget:
+                dispatcher.utter_message(json_message={"data": {"worker_replies": ids}})
             else:
                 handoffs.mark_delivered(ids)
         except Exception as error:  # noqa: BLE001 - stays pending, shown next time

@@ -77,9 +77,9 @@ def wait_for_bot_count(page, count: int):
     expect(bot_messages(page)).to_have_count(count)
 
 
-def expect_reply(page, text: str):
-    """A bot message containing the text appears (answers may come in parts)."""
-    expect(page.locator(".rinnalla-log .rinnalla-bot", has_text=text).last).to_be_visible()
+def expect_reply(page, text: str, sender: str = "bot"):
+    """A message from the bot (or the worker) with the text appears (answers may come in parts)."""
+    expect(page.locator(f".rinnalla-log .rinnalla-{sender}", has_text=text).last).to_be_visible()
 
 
 def expect_answered(page):
@@ -259,9 +259,10 @@ def test_invite_link_links_and_worker_reply_arrives_live(system, context):
     dashboard = Dashboard(system, email)
     request_id = re.search(r"/worker/requests/(\d+)", dashboard.get("/worker/").text).group(1)
     dashboard.post(f"/worker/requests/{request_id}/reply", {"reply": "Soitan huomenna klo 12. t. Ville"})
-    # live, without a reload
-    expect_reply(page, "Sinulle on viesti työntekijältäsi. Ville kirjoittaa:")
-    expect_reply(page, "Soitan huomenna klo 12.")
+    # live, without a reload, marked as the worker's (a person's) message, not the bot's
+    expect_reply(page, "Sinulle on viesti työntekijältäsi. Ville kirjoittaa:", sender="worker")
+    expect_reply(page, "Soitan huomenna klo 12.", sender="worker")
+    expect(page.locator(".rinnalla-worker .rinnalla-who").last).to_have_text("Työntekijäsi viesti, ")
     screenshot(page, "widget-worker-reply-phone.png")
     # the widget acknowledged it: the dashboard shows it as seen in the chat
     expect_delivered(dashboard, request_id)
@@ -272,7 +273,7 @@ def test_invite_link_links_and_worker_reply_arrives_live(system, context):
     page = context.new_page()
     page.goto(f"{system.web_url}/")
     expect(page.get_by_role("dialog", name="Rinnalla")).to_be_visible()  # it was left open
-    expect_reply(page, "Muistathan huomisen?")
+    expect_reply(page, "Muistathan huomisen?", sender="worker")
     expect(page.locator(".rinnalla-log").get_by_text("Muistathan huomisen?")).to_have_count(1)
     expect_delivered(dashboard, request_id, replies=2)
 

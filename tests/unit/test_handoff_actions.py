@@ -257,10 +257,12 @@ def test_a_connected_widget_gets_the_reply_at_once(linked, aino):
     dispatcher, _ = run(
         ActionDeliverWorkerReplies(), tracker(intent="EXTERNAL_worker_reply", channel="socketio")
     )
-    assert [m.get("reply") for m in dispatcher.messages] == ["Heippa!", None]
+    assert [m.get("reply") for m in dispatcher.messages] == [None, "Heippa!", None]
     reply_id = handoffs.pending_replies(SENDER)[0].id
-    # the widget is asked to acknowledge; until it does, the reply stays pending
-    assert dispatcher.messages[1]["custom"] == {"data": {"worker_replies": [reply_id]}}
+    # the widget marks the worker's messages and is asked to acknowledge them;
+    # until it does, the reply stays pending
+    assert dispatcher.messages[0]["custom"] == {"data": {"worker_replies_begin": [reply_id]}}
+    assert dispatcher.messages[2]["custom"] == {"data": {"worker_replies": [reply_id]}}
     assert handoffs.acknowledge_replies("someone-else", [reply_id]) == 0
     assert [r.id for r in handoffs.pending_replies(SENDER)] == [reply_id]
     assert handoffs.acknowledge_replies(SENDER, [reply_id]) == 1

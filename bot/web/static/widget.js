@@ -58,6 +58,7 @@
     typing: "Rinnalla kirjoittaa…",
     you: "Sinä",
     bot: "Rinnalla",
+    worker: "Työntekijäsi viesti",
     connecting: "Yhdistetään…",
     offline: "Ei yhteyttä. Viestisi lähtee, kun yhteys palaa.",
     back: "Yhteys palasi.",
@@ -219,7 +220,8 @@
     var body = el("div", { class: "rinnalla-text" });
     appendLinked(body, message.text || "");
     var meta = el("p", { class: "rinnalla-meta" }, [
-      el("span", { class: "rinnalla-sr", text: (message.from === "user" ? T.you : T.bot) + ", " }),
+      el("span", { class: message.from === "worker" ? "rinnalla-who" : "rinnalla-sr",
+        text: (message.from === "user" ? T.you : message.from === "worker" ? T.worker : T.bot) + ", " }),
       el("time", { datetime: message.time, text: timeLabel(message.time) })
     ]);
     if (message.pending) {
@@ -232,7 +234,7 @@
     log.textContent = "";
     state.messages.forEach(function (m) { log.appendChild(renderMessage(m)); });
     var last = state.messages[state.messages.length - 1];
-    renderQuick(last && last.from === "bot" ? last.buttons : null);
+    renderQuick(last && last.from !== "user" ? last.buttons : null);
     scrollDown();
   }
   function renderQuick(buttons) {
@@ -247,7 +249,11 @@
     });
     quick.hidden = !(buttons && buttons.length);
   }
-  function scrollDown() { logBox.scrollTop = logBox.scrollHeight; }
+  function scrollDown() {
+    logBox.scrollTop = logBox.scrollHeight;
+    // again after layout: the quick replies below may have taken room
+    window.requestAnimationFrame(function () { logBox.scrollTop = logBox.scrollHeight; });
+  }
   function addMessage(message) {
     state.seq += 1;
     message.id = state.seq;
@@ -255,7 +261,7 @@
     state.messages.push(message);
     save();
     log.appendChild(renderMessage(message));
-    renderQuick(message.from === "bot" ? message.buttons : null);
+    renderQuick(message.from !== "user" ? message.buttons : null);
     scrollDown();
     return message;
   }
@@ -306,6 +312,7 @@
 
   // ---- the connection ----
   var socket = null;
+  var fromWorker = false;  // between the markers around a worker's reply
   var confirmed = false;
   var wasOffline = false;
 
@@ -341,8 +348,10 @@
   }
   function onBotMessage(data) {
     if (!data || typeof data !== "object") { return; }
+    if (Array.isArray(data.worker_replies_begin)) { fromWorker = true; return; }
     if (Array.isArray(data.worker_replies)) {
       // The worker's reply is on screen (it came just before): tell the server.
+      fromWorker = false;
       socket.emit("replies_seen", { session_id: state.sessionId, ids: data.worker_replies });
       return;
     }
@@ -352,7 +361,7 @@
     }).map(function (b) { return { title: b.title, payload: b.payload }; }) : null;
     if (!text && !(buttons && buttons.length)) { return; }
     showTyping(false);
-    addMessage({ from: "bot", text: text, buttons: buttons && buttons.length ? buttons : null });
+    addMessage({ from: fromWorker ? "worker" : "bot", text: text, buttons: buttons && buttons.length ? buttons : null });
   }
   // One message at a time, in order; a message leaves the outbox only when
   // the server has acknowledged it (after it has answered it).
