@@ -226,6 +226,10 @@ def test_offline_message_waits_and_is_sent_when_back(system, context):
     expect(page.locator(".rinnalla-status")).to_contain_text("Ei yhteyttä")
     send(page, "onks mulla oikeus jälkihuoltoon")
     expect(page.locator(".rinnalla-user .rinnalla-pending")).to_have_text(re.compile("Odottaa yhteyttä"))
+    page.wait_for_timeout(3000)  # still waiting, not lost, and kept on the device
+    expect(page.locator(".rinnalla-user .rinnalla-pending")).to_have_count(1)
+    stored = page.evaluate("JSON.parse(localStorage.getItem('rinnalla.chat.v1'))")
+    assert [o["payload"] for o in stored["outbox"]] == ["onks mulla oikeus jälkihuoltoon"]
     context.set_offline(False)
     expect_answered(page)
     expect(bot_messages(page)).not_to_have_count(1)

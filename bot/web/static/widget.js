@@ -467,6 +467,7 @@
     setHint(n > MAX_CHARS ? T.tooLong + " (" + T.counter(n) + ")" : (n > MAX_CHARS - 200 ? T.counter(n) : ""));
   });
   window.addEventListener("offline", function () { wasOffline = true; setStatus(T.offline); });
+  window.addEventListener("resize", function () { if (!windowEl.hidden) { scrollDown(); } });
 
   // ---- invite links: ?code=K7PQ2XW links the chat without typing ----
   function takeInviteCode() {
