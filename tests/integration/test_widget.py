@@ -300,8 +300,17 @@ def test_no_serious_accessibility_violations(system, context):
         page.goto(f"{system.web_url}{path}")
         assert_no_serious(axe.run(page), path)
     page.goto(f"{system.web_url}/")
-    page.get_by_role("button", name="Avaa Rinnalla-chat").click()
+    # keyboard only: the quick exit comes first, then the chat opens with Enter
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Poistu nopeasti")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Avaa Rinnalla-chat")).to_be_focused()
+    page.keyboard.press("Enter")
     wait_for_bot_count(page, 1)
+    expect(page.get_by_label("Kirjoita viesti")).to_be_focused()
+    page.keyboard.press("Escape")  # closes, focus back on the launcher
+    expect(page.get_by_role("button", name="Avaa Rinnalla-chat")).to_be_focused()
+    page.keyboard.press("Enter")
     page.get_by_role("button", name="Valikko").click()
     assert_no_serious(axe.run(page), "/ with the chat open")
     # WCAG 1.4.10 reflow: at 320 CSS px (a phone at 200 % zoom) nothing scrolls sideways

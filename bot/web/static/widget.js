@@ -488,7 +488,8 @@
   }
 
   function start() {
-    document.body.appendChild(root);
+    // First in the page, so the quick exit is the first thing Tab reaches.
+    document.body.insertBefore(root, document.body.firstChild);
     document.documentElement.classList.add("rinnalla-ready");
     renderAll();
     setStatus("");
