@@ -164,3 +164,93 @@ def test_a_question_about_others_is_not_a_crisis_but_about_oneself_is():
 def test_empty_and_wordless_messages():
     assert assess("").level == NONE
     assert assess("🙂🙂").level == NONE
+
+
+# Generalisations added after blind set F (inflection, puhekieli and dialect,
+# missing umlauts, English mixed in, indirect signals). Phrasings invented for
+# these tests, not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # indirect suicide signals: preparations, not coming back, the last night
+        ("hankin jo kaiken mitä tarvitsen", "suicide"),
+        ("musta tuntuu et tää on nyt siinä", "suicide"),
+        ("lähen huomenna mettään enkä tuu takasin", "suicide"),
+        ("ill go to the lake and im never coming back", "suicide"),
+        ("tämä ilta jää mun viimoseks", "suicide"),
+        ("tonight will be my last", "suicide"),
+        ("tallissa moottori käynnissä ja ovet suljettu", "suicide"),
+        ("johdin letkulla pakokaasut autoon", "suicide"),
+        # self-harm: reopening wounds, dialect, English
+        ("revin taas rupia auki", "self_harm"),
+        ("pitäis tehä ittelleen kipiää", "self_harm"),
+        ("been cuttin agn", "self_harm"),
+        ("cut my wrist again", "self_harm"),
+        # reversed word order, dialect pronouns
+        ("himaan en uskalla mennä", "violence"),
+        ("se hakkas miuu taas", "violence"),
+        ("alapäähän sattuu edelleen sen jälkeen", "sexual_violence"),
+        ("jos todistan oikeudessa ni mulle käy pahasti", "threat"),
+        ("homeless nyt, mitä teen", "no_place_to_sleep"),
+        # inhalants
+        ("imppasin deodoranttia ja huimaa", "overdose"),
+        ("haistelin liuotinta", "overdose"),
+        # a chore word after a sentence break does not hide "en jaksa enää"
+        ("en jaksa enää. lunta tulee koko ajan", "suicide"),
+    ],
+)
+def test_generalised_crisis_phrasings(text, category):
+    result = assess(text)
+    assert result.level == CRISIS, (text, result)
+    assert result.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "en jaksa (enää) + a chore or the weather": a check-in, not an emergency
+        "en jaksa enää imuroida",
+        "en jaksa tätä loskaa enää",
+        "en jaksa tiskata enää",
+        # a resolved past: experienced years ago, or now "oli ihan ok"
+        "koin seksuaalista väkivaltaa vuosia sitten ja haluisin puhua siitä",
+        "otin kerran nuorempana liikaa pillereitä, nyt se oli ihan ok puhua siitä",
+    ],
+)
+def test_generalised_near_misses_get_a_check_in(text):
+    assert assess(text).level == CHECK_IN, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hyperbole with a harmless object
+        "en voi elää ilman mun kuulokkeita",
+        "vois kuolla tylsyyteen tällä luennolla",
+        "ihan murhaava tahti tällä viikolla",
+        "mun korvat vuotaa verta tosta biisistä",
+        "ois ihan itsari lähtee pyöräilee tällä kelillä",
+        # news about others, rights questions
+        "näin lehdestä et kaks nuorta ammuttiin",
+        "mitkä oikeudet mulla on jos vartija pysäyttää",
+    ],
+)
+def test_generalised_hyperbole_and_news_are_harmless(text):
+    result = assess(text)
+    assert result.level == NONE and result.harmless, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ostin kaiken mitä tarvitsin leirille",
+        "lähen mökille enkä tuu ennen sunnuntaita",
+        "tää ilta on viimeinen ennen lomaa",
+        "today is my last day at work",
+        "i cut my hair again",
+        "auto on tallissa ja moottori käy oudosti",
+        "jos mun todistus on huono ni mulle käy huonosti",
+    ],
+)
+def test_everyday_look_alikes_of_the_new_phrases_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
