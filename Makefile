@@ -9,13 +9,13 @@ SETUP_STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-unit validate train test-stories test-eval test-integration \
-        doctor eval nlu-eval clean browser screenshots
+        doctor eval nlu-eval clean browser screenshots speller
 
 help:
 	@echo "make run            set up, train if needed, start Rasa + actions + web app"
 	@echo "make test           set up and run every test (unit, validation, stories, integration)"
 	@echo "make doctor         show versions, the active NLU path and what is running"
-	@echo "make validate       Rasa data validation (warnings fail)"
+	@echo "make validate       Rasa data validation (warnings fail) and the content checks"
 	@echo "make eval           held-out evaluation of the trained model (targets must be met)"
 	@echo "make nlu-eval       compare NLU pipelines, write docs/nlu-evaluation.md"
 	@echo "make screenshots    phone and desktop pictures of the widget into docs/screenshots"
@@ -40,10 +40,15 @@ test: setup
 	$(MAKE) --no-print-directory test-unit validate train test-stories test-eval test-integration
 	@echo "All tests passed."
 
-test-unit:
+test-unit: speller
 	$(PY) -m pytest -q tests/unit
 
-validate: setup
+# Rasa's data validation and the content checks (bot/content/checks.py), which
+# spell-check the answers with Voikko (installed when missing).
+speller:
+	bash scripts/setup-speller.sh
+
+validate: setup speller
 	$(BOT) validate
 
 # tests/stories/*.yml end to end: the text goes through NLU and must give the

@@ -171,6 +171,32 @@ def _cmd_youth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _period(value: str):
+    from bot.services.unanswered import parse_period
+
+    try:
+        return parse_period(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("anna aika muodossa 7d (päiviä) tai 12h (tunteja)")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from bot.services.unanswered import describe_period, report
+
+    # Only `report unanswered` so far. Texts are masked; sender ids are never shown.
+    groups = report(args.since, limit=args.limit)
+    if not groups:
+        print("Ei vastaamattomia kysymyksiä.")
+        return 0
+    print(
+        "Kysymyksiä, joihin botti ei osannut vastata "
+        f"(aikaväli {describe_period(args.since)}; määrä ja yleisin muoto):"
+    )
+    for group in groups:
+        print(f"{group.count:>4}  {group.text}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Rinnalla tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -208,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = worker_commands.add_parser("add", help="add an account; the password is read from stdin")
     add.add_argument("--email", required=True)
     add.add_argument("--name", required=True)
-    add.add_argument("--role", choices=["worker", "admin"], default="worker")
+    add.add_argument("--role", choices=["worker", "admin", "editor"], default="worker")
     token = worker_commands.add_parser("token", help="print a new personal API token (last word)")
     token.add_argument("--email", required=True)
     password = worker_commands.add_parser("password", help="set a new password (read from stdin)")
@@ -221,6 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
     youth_add.add_argument("--worker", required=True, help="the worker's e-mail")
     youth_add.add_argument("--name", required=True, help="first name or nickname only")
     youth.set_defaults(func=_cmd_youth)
+
+    report = commands.add_parser("report", help="reports for content editors")
+    report_commands = report.add_subparsers(dest="report_command", required=True)
+    unanswered = report_commands.add_parser(
+        "unanswered", help="questions the bot could not answer, grouped (no sender ids)"
+    )
+    unanswered.add_argument(
+        "--since", type=_period, default="7d", help="period: 7d (days) or 12h (hours); default 7d"
+    )
+    unanswered.add_argument("--limit", type=int, default=50, help="most groups to print")
+    report.set_defaults(func=_cmd_report)
 
     heldout = commands.add_parser("eval", help="evaluate the trained model on held-out examples")
     heldout.add_argument("--model", help="model file (default: models/rinnalla.tar.gz)")

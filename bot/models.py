@@ -190,3 +190,35 @@ class CodeAttempt(Base):
     id = Column(Integer, primary_key=True)
     conversation_key = Column(String(64), nullable=False, index=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class ContentChange(Base):
+    """An editor's change to a FAQ topic: who, when, which field, before and after.
+
+    Content is public text, not personal data, so the texts are kept in full.
+    """
+
+    __tablename__ = "content_changes"
+
+    id = Column(Integer, primary_key=True)
+    worker_id = Column(Integer, ForeignKey("workers.id", ondelete="SET NULL"), nullable=True)
+    topic = Column(String(64), nullable=False, index=True)
+    field = Column(String(16), nullable=False)  # answer | sources | reviewed | example
+    before = Column(Text, nullable=True)
+    after = Column(Text, nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class Publication(Base):
+    """One "publish" run: check the content, train, load the model into Rasa."""
+
+    __tablename__ = "publications"
+
+    id = Column(Integer, primary_key=True)
+    worker_id = Column(Integer, ForeignKey("workers.id", ondelete="SET NULL"), nullable=True)
+    status = Column(String(16), nullable=False)  # running | done | failed
+    step = Column(String(16), nullable=False)  # check | train | load | done
+    message = Column(Text, nullable=True)  # Finnish, for the editor
+    model_file = Column(String(255), nullable=True)
+    started_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    finished_at = Column(DateTime(timezone=True), nullable=True)

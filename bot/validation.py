@@ -21,6 +21,11 @@ explained false positive:
 * "utterance '…' is not used" for a response that a custom action sends by
   name (e.g. `utter_worker_not_linked` from actions/handoff.py), or that
   config.yml names as the RulePolicy's `core_fallback_action_name`.
+
+After Rasa's validation (which always runs to the end) come the content checks
+of bot/content/checks.py: Finnish messages for the content editors, one per
+line ("VIRHE: data/faq/x.yml, rivi 12: …"). Their errors fail the command,
+their warnings (VAROITUS) do not. Both parts run, whichever fails.
 """
 from __future__ import annotations
 
@@ -110,6 +115,17 @@ def warnings_in(output: str) -> list[str]:
 
 
 def main() -> int:
+    rasa_ok = _rasa_validate() == 0
+    region_ok = _check_region() == 0
+    print()
+    print("Sisällön tarkistus (docs/sisallontuottajan-opas.md, luku 8):")
+    from bot.content.checks import main as check_content
+
+    content_ok = check_content() == 0
+    return 0 if rasa_ok and region_ok and content_ok else 1
+
+
+def _rasa_validate() -> int:
     result = run_rasa(
         [
             "data", "validate", "--fail-on-warnings",
@@ -135,7 +151,7 @@ def main() -> int:
         print(f"{len(problems)} warning(s): validation fails on warnings.")
         return 1
     print("Rasa data validation passed with no warnings.")
-    return _check_region()
+    return 0
 
 
 def _check_region() -> int:

@@ -1,6 +1,7 @@
 """FAQ topics: one file per topic in data/faq/ (examples, answer and content record)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -12,6 +13,16 @@ from bot.config import PROJECT_ROOT
 
 FAQ_DIR = PROJECT_ROOT / "data" / "faq"
 RETRIEVAL_INTENT = "faq"
+
+
+def edit_root() -> Path:
+    """The folder editors change and publishing trains from (CONTENT_EDIT_DIR,
+    default the project itself). The Rasa server reads the answers from here."""
+    return Path(os.environ.get("CONTENT_EDIT_DIR", "").strip() or PROJECT_ROOT)
+
+
+def faq_dir(root: Path | None = None) -> Path:
+    return (root or edit_root()) / "data" / "faq"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from bot.db import session_scope
 from bot.models import Worker
 from bot.services.common import aware, now, token_hash
 
-ROLES = ("worker", "admin")
+ROLES = ("worker", "admin", "editor")
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_CHARS = 12
@@ -55,6 +55,10 @@ class WorkerInfo:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role == "editor"
 
     def is_away(self, at: datetime | None = None) -> bool:
         return is_away(self.away_from, self.away_until, at)

@@ -50,7 +50,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     csrf.init_app(app)
 
-    from bot.web import admin, api, auth, errors, health, meeting, worker, youth
+    from bot.web import admin, api, auth, editor, errors, health, meeting, worker, youth
 
     app.register_blueprint(youth.blueprint)
     app.register_blueprint(meeting.blueprint)
@@ -59,6 +59,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(worker.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(editor.blueprint)
     errors.register(app)
     app.jinja_env.globals["current_worker"] = auth.current_worker
 

@@ -47,7 +47,7 @@ def login_required(role: str | None = None) -> Callable:
                 return redirect(url_for("auth.login", next=request.path))
             if role is not None and worker.role != role:
                 # Admins manage accounts but never read requests, and back.
-                return redirect(url_for("admin.workers" if worker.is_admin else "worker.requests"))
+                return redirect(home_for(worker))
             return view(*args, **kwargs)
 
         return wrapped
@@ -55,9 +55,19 @@ def login_required(role: str | None = None) -> Callable:
     return decorator
 
 
+def home_for(worker) -> str:
+    """Each role has its own pages: admins accounts, editors content, workers requests."""
+    if worker.is_admin:
+        return url_for("admin.workers")
+    if worker.is_editor:
+        return url_for("editor.topics")
+    return url_for("worker.requests")
+
+
 def _safe_next(target: str | None) -> str | None:
     # Only a path inside the dashboard: never an open redirect.
-    if target and target.startswith("/worker/") and "//" not in target and "\\" not in target:
+    if (target and target.startswith(("/worker/", "/editor/"))
+            and "//" not in target and "\\" not in target):
         return target
     return None
 
@@ -66,7 +76,7 @@ def _safe_next(target: str | None) -> str | None:
 def login():
     if request.method == "GET":
         if current_worker() is not None:
-            return redirect(url_for("worker.requests"))
+            return redirect(home_for(current_worker()))
         return render_template("worker/login.html", next=request.args.get("next", ""))
     email = request.form.get("email", "")[:254]
     password = request.form.get("password", "")[:1024]
@@ -83,8 +93,7 @@ def login():
     session["worker_version"] = result.worker.session_version
     session.permanent = True
     handoffs.audit(result.worker.id, "login")
-    default = url_for("admin.workers") if result.worker.is_admin else url_for("worker.requests")
-    return redirect(_safe_next(request.form.get("next")) or default)
+    return redirect(_safe_next(request.form.get("next")) or home_for(result.worker))
 
 
 @blueprint.post("/logout")

@@ -7,6 +7,7 @@ developer, on their own SQLite files in a temporary folder. The last test
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -86,6 +87,12 @@ def system(tmp_path_factory) -> RunningSystem:
         "RASA_API_TOKEN": "integration-test-token-0123456789abcdef",
         "SECRET_KEY": "integration-test-secret-0123456789abcdef",
     }
+    # Editors change a copy of the content, never the repository's own files.
+    content = var_dir / "content"
+    shutil.copytree(PROJECT_ROOT / "data", content / "data")
+    for name in ("domain.yml", "config.yml"):
+        shutil.copy(PROJECT_ROOT / name, content / name)
+    env["CONTENT_EDIT_DIR"] = str(content)
     # A county file with distinctive values, so tests can see them in answers.
     region = var_dir / "region.yml"
     region.write_text(TEST_REGION, encoding="utf-8")

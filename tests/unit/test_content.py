@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bot.content.checks import MAX_ANSWER_WORDS, MIN_EXAMPLES
 from bot.content.region import FIELDS
 from bot.content.topics import load_topics
 
@@ -25,7 +26,7 @@ def test_topic_record_is_complete(topic):
     for url in topic.sources:
         parsed = urlparse(url)
         assert parsed.scheme in ("http", "https") and parsed.netloc, url
-    assert len(topic.examples) >= 20
+    assert len(topic.examples) >= MIN_EXAMPLES
 
 
 @pytest.mark.parametrize("topic", TOPICS.values(), ids=list(TOPICS))
@@ -33,7 +34,7 @@ def test_answer_is_short_plain_and_uses_known_placeholders(topic):
     placeholders = set(re.findall(r"{([^{}]+)}", topic.answer))
     assert placeholders <= ALLOWED_PLACEHOLDERS
     words = re.sub(r"{[^{}]+}", "X", topic.answer).split()
-    assert len(words) <= 80, f"{len(words)} words"
+    assert len(words) <= MAX_ANSWER_WORDS, f"{len(words)} words"
     assert "25-vuotiaaksi asti" not in topic.answer or "{region" in topic.answer
 
 
