@@ -265,16 +265,20 @@ class PendingReply:
 
 def pending_replies(sender_id: str, url: str | None = None) -> list[PendingReply]:
     """Replies to this conversation that the chat has not shown yet, oldest first."""
-    key = conversation_key(sender_id)
     with session_scope(url) as session:
-        rows = session.execute(
-            select(HandoffReply)
-            .join(HandoffRequest, HandoffReply.request_id == HandoffRequest.id)
-            .join(Youth, HandoffRequest.youth_id == Youth.id)
-            .where(Youth.conversation_key == key, HandoffReply.delivered_at.is_(None))
-            .order_by(HandoffReply.id)
-        ).scalars()
+        rows = session.execute(_undelivered(sender_id).order_by(HandoffReply.id)).scalars()
         return [PendingReply(r.id, first_name(r.worker.name), r.text) for r in rows]
+
+
+def _undelivered(sender_id: str):
+    """Replies to this conversation's requests that the chat has not shown."""
+    return (
+        select(HandoffReply)
+        .join(HandoffRequest, HandoffReply.request_id == HandoffRequest.id)
+        .join(Youth, HandoffRequest.youth_id == Youth.id)
+        .where(Youth.conversation_key == conversation_key(sender_id),
+               HandoffReply.delivered_at.is_(None))
+    )
 
 
 def mark_delivered(reply_ids: list[int], url: str | None = None) -> None:
@@ -292,17 +296,9 @@ def acknowledge_replies(sender_id: str, reply_ids: list[int], url: str | None = 
     """The widget has shown these replies: mark those of this conversation delivered."""
     if not reply_ids:
         return 0
-    key = conversation_key(sender_id)
     with session_scope(url) as session:
         rows = session.execute(
-            select(HandoffReply)
-            .join(HandoffRequest, HandoffReply.request_id == HandoffRequest.id)
-            .join(Youth, HandoffRequest.youth_id == Youth.id)
-            .where(
-                Youth.conversation_key == key,
-                HandoffReply.id.in_(reply_ids),
-                HandoffReply.delivered_at.is_(None),
-            )
+            _undelivered(sender_id).where(HandoffReply.id.in_(reply_ids))
         ).scalars().all()
         for reply in rows:
             reply.delivered_at = now()
