@@ -4,6 +4,7 @@ answer show up on the editor's page. The system edits a copy of the content
 (CONTENT_EDIT_DIR, see conftest.py)."""
 from __future__ import annotations
 
+import html
 import re
 import time
 import uuid
@@ -31,23 +32,16 @@ def form_token(page: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
-def test_an_edited_answer_is_in_the_chat_after_publishing(system, editor):
+def save_answer(system, editor, answer: str, sources: str) -> None:
     page = editor.get("/editor/topics/age_limit").text
-    old_answer = re.search(r'<textarea id="answer"[^>]*>(.*?)</textarea>', page, re.S).group(1)
-    sources = re.search(r'<textarea id="sources"[^>]*>(.*?)</textarea>', page, re.S).group(1)
-    marker = "Tämä vastaus on päivitetty editorissa."
-    import html
-
-    new_answer = html.unescape(old_answer).strip() + "\n" + marker
     response = editor.http.post(f"{system.web_url}/editor/topics/age_limit", data={
-        "csrf_token": form_token(page), "answer": new_answer, "sources": html.unescape(sources),
+        "csrf_token": form_token(page), "answer": answer, "sources": sources,
         "reviewed": "1", "action": "save",
     }, timeout=30)
     assert "Tallennettu." in response.text
 
-    sender = f"editor-{uuid.uuid4().hex}"
-    assert marker not in texts(system.chat(sender, QUESTION))  # not before publishing
 
+def publish(system, editor) -> str:
     page = editor.get("/editor/publish").text
     response = editor.http.post(f"{system.web_url}/editor/publish",
                                 data={"csrf_token": form_token(page)}, timeout=30)
@@ -60,15 +54,32 @@ def test_an_edited_answer_is_in_the_chat_after_publishing(system, editor):
         assert time.monotonic() < deadline, "publishing did not finish in 10 minutes"
         time.sleep(3)
     assert "Valmis." in page, page[page.find("<main"):][:2000]
-    assert "Mallia ei tarvinnut opettaa uudelleen" in page  # only an answer changed
+    return page
 
-    answer = texts(system.chat(f"editor-{uuid.uuid4().hex}", QUESTION))
-    assert marker in answer
-    assert "kunnes täytät 25 vuotta" in answer  # the county's facts still filled in
-    changes = editor.get("/editor/changes").text
-    assert "Eeva Editori" in changes and "age_limit" in changes
-    history = editor.get("/editor/topics/age_limit").text.split("Muutoshistoria")[1]
-    assert marker in history and "Tarkistuspäivä" in history
+
+def test_an_edited_answer_is_in_the_chat_after_publishing(system, editor):
+    page = editor.get("/editor/topics/age_limit").text
+    old_answer = html.unescape(re.search(r'<textarea id="answer"[^>]*>(.*?)</textarea>', page, re.S).group(1))
+    sources = html.unescape(re.search(r'<textarea id="sources"[^>]*>(.*?)</textarea>', page, re.S).group(1))
+    marker = "Tämä vastaus on päivitetty editorissa."
+    save_answer(system, editor, old_answer.strip() + "\n" + marker, sources)
+    try:
+        assert marker not in texts(system.chat(f"editor-{uuid.uuid4().hex}", QUESTION))  # not yet
+
+        page = publish(system, editor)
+        assert "Mallia ei tarvinnut opettaa uudelleen" in page  # only an answer changed
+        answer = texts(system.chat(f"editor-{uuid.uuid4().hex}", QUESTION))
+        assert marker in answer
+        assert "kunnes täytät 25 vuotta" in answer  # the county's facts still filled in
+        changes = editor.get("/editor/changes").text
+        assert "Eeva Editori" in changes and "age_limit" in changes
+        history = editor.get("/editor/topics/age_limit").text.split("Muutoshistoria")[1]
+        assert marker in history and "Tarkistuspäivä" in history
+    finally:
+        # the same way back, so the other tests see the original answer
+        save_answer(system, editor, old_answer.strip(), sources)
+        publish(system, editor)
+    assert marker not in texts(system.chat(f"editor-{uuid.uuid4().hex}", QUESTION))
 
 
 def test_a_question_the_bot_could_not_answer_is_on_the_editors_page(system, editor):
