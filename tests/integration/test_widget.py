@@ -318,6 +318,24 @@ def test_no_serious_accessibility_violations(system, context):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def test_worker_and_editor_pages_have_no_serious_accessibility_violations(system, context):
+    email = f"eeva-{uuid.uuid4().hex[:6]}@example.fi"
+    cli(system, "worker", "add", "--email", email, "--name", "Eeva Editori", "--role", "editor",
+        stdin=PASSWORD + "\n")
+    page = context.new_page()
+    axe = Axe()
+    page.goto(f"{system.web_url}/worker/login")
+    assert_no_serious(axe.run(page), "/worker/login")
+    page.get_by_label("Sähköposti").fill(email)
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    expect(page.get_by_role("heading", name="Vastausten aiheet")).to_be_visible()
+    for path in ("/editor/", "/editor/topics/age_limit", "/editor/unanswered", "/editor/publish",
+                 "/editor/changes"):
+        page.goto(f"{system.web_url}{path}")
+        assert_no_serious(axe.run(page), path)
+
+
 def assert_no_serious(results, where: str):
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, f"{where}: " + "; ".join(f"{v['id']}: {v['help']}" for v in bad)
