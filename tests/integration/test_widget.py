@@ -271,6 +271,16 @@ def test_invite_link_links_and_worker_reply_arrives_live(system, context):
     # the widget acknowledged it: the dashboard shows it as seen in the chat
     expect_delivered(dashboard, request_id)
 
+    # with the chat closed, a reply is counted on the launcher, live
+    page.get_by_role("button", name="Sulje chat").click()
+    dashboard.post(f"/worker/requests/{request_id}/reply", {"reply": "Nähdään torstaina."})
+    expect(page.locator(".rinnalla-launcher")).to_contain_text("1 uusi viesti")
+    expect(page.get_by_role("button", name=re.compile("1 uusi viesti"))).to_be_visible()
+    page.locator(".rinnalla-launcher").click()
+    expect_reply(page, "Nähdään torstaina.", sender="worker")
+    expect(page.locator(".rinnalla-launcher")).to_be_hidden()
+    expect_delivered(dashboard, request_id, replies=2)
+
     # a reply while the phone is away is shown when the widget connects again, once
     page.close()
     dashboard.post(f"/worker/requests/{request_id}/reply", {"reply": "Muistathan huomisen?"})
@@ -279,7 +289,7 @@ def test_invite_link_links_and_worker_reply_arrives_live(system, context):
     expect(page.get_by_role("dialog", name="Rinnalla")).to_be_visible()  # it was left open
     expect_reply(page, "Muistathan huomisen?", sender="worker")
     expect(page.locator(".rinnalla-log").get_by_text("Muistathan huomisen?")).to_have_count(1)
-    expect_delivered(dashboard, request_id, replies=2)
+    expect_delivered(dashboard, request_id, replies=3)
 
 
 def expect_delivered(dashboard, request_id: str, replies: int = 1):

@@ -67,6 +67,7 @@
     empty: "Kirjoita ensin viesti.",
     badCode: "Linkin koodi ei ole kokonainen. Kirjoita koodi itse viestiksi.",
     counter: function (n) { return n + " / " + MAX_CHARS; },
+    unread: function (n) { return n === 1 ? "1 uusi viesti" : n + " uutta viestiä"; },
     at: "klo "
   };
 
@@ -282,7 +283,19 @@
   }
 
   // ---- opening and closing ----
+  // A message that arrives while the chat is closed (a worker's reply) is
+  // counted on the launcher.
+  var unread = 0;
+  var unreadBadge = el("span", { class: "rinnalla-unread", hidden: "" });
+  launcher.appendChild(unreadBadge);
+  function setUnread(count) {
+    unread = count;
+    unreadBadge.textContent = count ? T.unread(count) : "";
+    unreadBadge.hidden = !count;
+    launcher.setAttribute("aria-label", count ? T.launcherLong + ", " + T.unread(count) : T.launcherLong);
+  }
   function openChat(focusInput) {
+    setUnread(0);
     windowEl.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     launcher.hidden = true;
@@ -320,7 +333,11 @@
     if (window.io) { done(); return; }
     var tag = el("script", { src: assets + "vendor/socket.io-4.7.5.min.js" });
     tag.onload = done;
-    tag.onerror = function () { setStatus(T.offline); };
+    tag.onerror = function () {
+      tag.remove();
+      setStatus(T.offline);
+      setTimeout(function () { ensureSocket(); }, 10000);  // try again
+    };
     document.head.appendChild(tag);
   }
   function ensureSocket() {
@@ -362,6 +379,7 @@
     if (!text && !(buttons && buttons.length)) { return; }
     showTyping(false);
     addMessage({ from: fromWorker ? "worker" : "bot", text: text, buttons: buttons && buttons.length ? buttons : null });
+    if (windowEl.hidden) { setUnread(unread + 1); }
   }
   // One message at a time, in order; a message leaves the outbox only when
   // the server has acknowledged it (after it has answered it).
@@ -493,8 +511,10 @@
     document.documentElement.classList.add("rinnalla-ready");
     renderAll();
     setStatus("");
+    // Connected whenever there is a conversation, so a worker's reply arrives
+    // live even while the chat is closed.
     if (state.open) { openChat(false); }
-    else if (state.outbox.length) { ensureSocket(); }
+    else if (state.outbox.length || state.messages.length) { ensureSocket(); }
     takeInviteCode();
   }
 
