@@ -7,6 +7,10 @@ Rasa's own channel with three additions that the widget needs:
   Browsers do not apply CORS to websockets, so the check is made here.
 - **Size limit.** A message longer than ``MAX_MESSAGE_CHARS`` gets a clear
   Finnish refusal and never reaches the model.
+- **Rate limit.** At most ``RATE_LIMIT`` messages per conversation in
+  ``RATE_WINDOW`` seconds (per Rasa instance). A message over the limit is not
+  processed; its acknowledgement says when to try again, and the widget keeps
+  it in its outbox and sends it then, so nothing typed is lost.
 - **Worker replies are acknowledged.** A reply pushed to the widget carries the
   reply ids; the widget answers ``replies_seen`` and only then is the reply
   marked delivered. When a widget (re)connects and its conversation has
@@ -19,6 +23,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import deque
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -38,6 +44,30 @@ TOO_LONG = (
     "Viestisi on liian pitkä. Lyhennä se alle {limit} merkkiin ja lähetä uudelleen."
 )
 SESSION_ID_MAX = 64
+RATE_LIMIT = 20
+RATE_WINDOW = 60.0
+
+
+class RateLimiter:
+    """A sliding window of message times per conversation (in memory)."""
+
+    def __init__(self, limit: int = RATE_LIMIT, window: float = RATE_WINDOW,
+                 clock=time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._times: dict[str, deque] = {}
+
+    def wait(self, key: str) -> float:
+        """0 when the message may go now (and it is counted), else seconds to wait."""
+        now = self.clock()
+        times = self._times.setdefault(key, deque())
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        if len(times) >= self.limit:
+            return round(self.window - (now - times[0]), 1) or 0.1
+        times.append(now)
+        if len(self._times) > 10_000:  # forget conversations that went quiet
+            self._times = {k: v for k, v in self._times.items() if v and now - v[-1] < self.window}
+        return 0.0
 
 
 def allowed_origin(origin: Optional[str], allowed: tuple[str, ...]) -> bool:
@@ -70,6 +100,7 @@ class WidgetSocketIOInput(SocketIOInput):
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
+        limiter = RateLimiter()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request):
@@ -109,12 +140,16 @@ class WidgetSocketIOInput(SocketIOInput):
                 await output.send_text_message(
                     session_id, TOO_LONG.format(limit=MAX_MESSAGE_CHARS)
                 )
-                return
+                return {"ok": False, "reason": "too_long"}
             if text.strip().startswith("/EXTERNAL_"):
-                return  # only the server triggers external events
+                return {"ok": False, "reason": "not_allowed"}  # only the server triggers these
+            wait = limiter.wait(session_id)
+            if wait:
+                return {"ok": False, "reason": "rate_limited", "retry_after": wait}
             await on_new_message(UserMessage(
                 text, output, session_id, input_channel=self.name(), metadata=None
             ))
+            return {"ok": True}
 
         @sio.on(ACK_EVENT, namespace=namespace)
         async def replies_seen(sid: Text, data: Dict) -> None:

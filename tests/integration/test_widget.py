@@ -351,7 +351,7 @@ def assert_no_serious(results, where: str):
     assert not bad, f"{where}: " + "; ".join(f"{v['id']}: {v['help']}" for v in bad)
 
 
-def test_socket_accepts_only_listed_origins_and_refuses_huge_messages(system):
+def test_socket_accepts_only_listed_origins_and_refuses_huge_messages_and_floods(system):
     url = system.rasa_url
     refused = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
@@ -364,11 +364,22 @@ def test_socket_accepts_only_listed_origins_and_refuses_huge_messages(system):
     try:
         session = uuid.uuid4().hex
         client.emit("session_request", {"session_id": session})
-        client.call("user_uttered", {"session_id": session, "message": "x" * 100_000}, timeout=30)
+        result = client.call("user_uttered", {"session_id": session, "message": "x" * 100_000}, timeout=30)
+        assert result == {"ok": False, "reason": "too_long"}
         assert answers and "liian pitkä" in answers[0]["text"]
         # an external event cannot be triggered from the outside
         answers.clear()
         client.call("user_uttered", {"session_id": session, "message": "/EXTERNAL_worker_reply"}, timeout=30)
         assert answers == []
+
+        # a flood from one conversation: after 20 in a minute the server says when to retry
+        flood = uuid.uuid4().hex
+        client.emit("session_request", {"session_id": flood})
+        results = [client.call("user_uttered", {"session_id": flood, "message": "/greet"}, timeout=60)
+                   for _ in range(21)]
+        assert results[:20] == [{"ok": True}] * 20
+        assert results[20]["reason"] == "rate_limited" and 0 < results[20]["retry_after"] <= 60
+        # another conversation is not affected
+        assert client.call("user_uttered", {"session_id": session, "message": "/greet"}, timeout=60) == {"ok": True}
     finally:
         client.disconnect()

@@ -24,3 +24,17 @@ def test_the_channel_keeps_rasas_name_so_latest_output_channel_works():
     assert WidgetSocketIOInput.name() == "socketio"
     channel = WidgetSocketIOInput.from_credentials({"session_persistence": True})
     assert channel.session_persistence is True
+
+
+def test_rate_limit_counts_per_conversation_and_says_when_to_try_again():
+    from bot.channels.socketio import RateLimiter
+
+    clock = [100.0]
+    limiter = RateLimiter(limit=3, window=60.0, clock=lambda: clock[0])
+    assert [limiter.wait("a") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limiter.wait("a") == 60.0  # the fourth in the same minute waits
+    assert limiter.wait("b") == 0.0  # another conversation is not affected
+    clock[0] += 30
+    assert limiter.wait("a") == 30.0
+    clock[0] += 30.5
+    assert limiter.wait("a") == 0.0  # the window moved on

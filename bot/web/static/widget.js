@@ -63,6 +63,7 @@
     offline: "Ei yhteyttä. Viestisi lähtee, kun yhteys palaa.",
     back: "Yhteys palasi.",
     waiting: "Odottaa yhteyttä",
+    slowDown: "Lähetit monta viestiä lyhyessä ajassa. Seuraava viesti lähtee hetken päästä itsestään.",
     tooLong: "Viesti on liian pitkä. Lyhennä se alle " + MAX_CHARS + " merkkiin.",
     empty: "Kirjoita ensin viesti.",
     badCode: "Linkin koodi ei ole kokonainen. Kirjoita koodi itse viestiksi.",
@@ -390,12 +391,18 @@
     var sentOn = socket;
     sending = true;
     showTyping(true);
-    socket.timeout(60000).emit("user_uttered", { message: item.payload, session_id: state.sessionId }, function (err) {
+    socket.timeout(60000).emit("user_uttered", { message: item.payload, session_id: state.sessionId }, function (err, result) {
       sending = false;
       if (sentOn !== socket) { return; }  // the conversation was cleared meanwhile
       if (err) { showTyping(false); return; }  // stays in the outbox; sent again after a reconnect
-      markSent(item.id);
       showTyping(false);
+      if (result && result.reason === "rate_limited") {
+        // Too many messages in a short time: it waits in the outbox and goes later.
+        setStatus(T.slowDown);
+        setTimeout(function () { setStatus(""); flush(); }, Math.max(1, result.retry_after || 5) * 1000);
+        return;
+      }
+      markSent(item.id);
       flush();
     });
   }
