@@ -20,14 +20,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bot.content.checks import MAX_ANSWER_WORDS, answer_words, url_problem
 from bot.content.topics import RETRIEVAL_INTENT, Topic, edit_root, faq_dir, read_topic
 from bot.db import session_scope
 from bot.models import ContentChange, Worker
 from bot.services.common import now
 
-MAX_ANSWER_WORDS = 80
 MAX_EXAMPLE_CHARS = 300
-URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
 
 
 class EditError(ValueError):
@@ -71,16 +70,12 @@ def render_topic(topic: Topic) -> str:
     return "\n".join(lines) + "\n"
 
 
-def word_count(text: str) -> int:
-    return len(re.findall(r"\S+", text))
-
-
 def check_answer(answer: str) -> str:
     answer = answer.replace("\r\n", "\n").strip()
     answer = re.sub(r"\n{2,}", "\n", answer)  # the chat shows one line break
     if not answer:
         raise EditError("Vastaus on tyhjä. Kirjoita vastaus.")
-    words = word_count(answer)
+    words = answer_words(answer)
     if words > MAX_ANSWER_WORDS:
         raise EditError(
             f"Vastaus on liian pitkä: {words} sanaa. Enintään {MAX_ANSWER_WORDS} sanaa."
@@ -98,7 +93,7 @@ def check_sources(text: str) -> tuple[str, ...]:
     if not sources:
         raise EditError("Lisää vähintään yksi lähde (verkko-osoite).")
     for url in sources:
-        if not URL.match(url):
+        if url_problem(url):
             raise EditError(f"Lähde ei ole verkko-osoite: {url}. Osoitteen alku on https://")
     return sources
 

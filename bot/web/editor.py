@@ -79,7 +79,7 @@ def topic(topic_id: str):
             return redirect(url_for("editor.topic", topic_id=item.id))
     return render_template(
         "editor/topic.html", topic=item, answer=answer, sources=sources, error=error,
-        preview=_preview(answer), words=editing.word_count(answer),
+        preview=_preview(answer), words=editing.answer_words(answer),
         max_words=editing.MAX_ANSWER_WORDS, changes=editing.list_changes(item.id, limit=20),
     )
 
