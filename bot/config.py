@@ -76,6 +76,12 @@ class Settings:
         return os.environ.get("SECRET_KEY", "").strip() or _local_secret("secret_key")
 
     @property
+    def rasa_instance_urls(self) -> tuple[str, ...]:
+        """Every Rasa server (RASA_INSTANCE_URLS); publishing loads a model into each."""
+        configured = os.environ.get("RASA_INSTANCE_URLS", "").split()
+        return tuple(u.rstrip("/") for u in configured) or (self.rasa_url,)
+
+    @property
     def public_web_url(self) -> str:
         """Where young people and workers reach the web app (PUBLIC_URL in production)."""
         configured = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")

@@ -242,18 +242,25 @@ def _train(publication_id: int, root: Path) -> Path | None:
 
 
 def _load(model: Path, settings: Settings) -> str | None:
-    """Load the model into the running Rasa server; None when it answers with it."""
-    try:
-        response = requests.put(
-            f"{settings.rasa_url}/model", params={"token": settings.rasa_api_token},
-            json={"model_file": str(model.resolve())}, timeout=LOAD_TIMEOUT,
-        )
-    except requests.RequestException:
-        return ("Rasa-palvelimeen ei saatu yhteyttä, joten uusi malli ei ole vielä käytössä. "
-                "Malli on tallessa; julkaise uudelleen, kun palvelin toimii.")
-    if response.status_code != 204:
-        return (f"Rasa-palvelin ei ottanut uutta mallia käyttöön (vastaus {response.status_code}). "
-                "Vanha malli on yhä käytössä.")
+    """Load the model into every Rasa server, one at a time; None when all took it.
+
+    One at a time, so the other servers keep answering while one loads.
+    """
+    for number, url in enumerate(settings.rasa_instance_urls, start=1):
+        several = len(settings.rasa_instance_urls) > 1
+        which = f"Rasa-palvelin {number}" if several else "Rasa-palvelin"
+        into = f"Rasa-palvelimeen {number}" if several else "Rasa-palvelimeen"
+        try:
+            response = requests.put(
+                f"{url}/model", params={"token": settings.rasa_api_token},
+                json={"model_file": str(model.resolve())}, timeout=LOAD_TIMEOUT,
+            )
+        except requests.RequestException:
+            return (f"{into} ei saatu yhteyttä, joten uusi malli ei ole vielä käytössä siinä. "
+                    "Malli on tallessa; julkaise uudelleen, kun palvelin toimii.")
+        if response.status_code != 204:
+            return (f"{which} ei ottanut uutta mallia käyttöön (vastaus {response.status_code}). "
+                    "Vanha malli on yhä käytössä siinä.")
     return None
 
 

@@ -202,3 +202,38 @@ def test_loading_into_a_rasa_that_is_down_is_explained(db):
 
     message = publishing._load(Path("/tmp/ei-ole.tar.gz"), load_settings())
     assert message.startswith("Rasa-palvelimeen ei saatu yhteyttä")
+
+
+def test_a_published_model_is_loaded_into_every_rasa_server_in_turn(db, monkeypatch):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from bot.config import load_settings
+
+    loaded: list[int] = []
+
+    class FakeRasa(BaseHTTPRequestHandler):
+        def do_PUT(self):  # noqa: N802 - http.server's naming
+            self.rfile.read(int(self.headers["Content-Length"]))
+            loaded.append(self.server.server_port)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    servers = [HTTPServer(("127.0.0.1", 0), FakeRasa) for _ in range(2)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    ports = [s.server_port for s in servers]
+    try:
+        monkeypatch.setenv("RASA_INSTANCE_URLS", " ".join(f"http://127.0.0.1:{p}" for p in ports))
+        assert publishing._load(Path("/tmp/malli.tar.gz"), load_settings()) is None
+        assert loaded == ports
+        # the second server is down: said so, by number
+        monkeypatch.setenv("RASA_INSTANCE_URLS", f"http://127.0.0.1:{ports[0]} http://127.0.0.1:9")
+        message = publishing._load(Path("/tmp/malli.tar.gz"), load_settings())
+        assert message.startswith("Rasa-palvelimeen 2 ei saatu yhteyttä")
+    finally:
+        for server in servers:
+            server.shutdown()
