@@ -9,7 +9,8 @@ SETUP_STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-unit validate train test-stories test-eval test-integration \
-        doctor eval nlu-eval clean browser screenshots speller
+        doctor eval nlu-eval clean browser screenshots speller prod-deps prod-up prod-down \
+        test-prod bench
 
 help:
 	@echo "make run            set up, train if needed, start Rasa + actions + web app"
@@ -19,6 +20,9 @@ help:
 	@echo "make eval           held-out evaluation of the trained model (targets must be met)"
 	@echo "make nlu-eval       compare NLU pipelines, write docs/nlu-evaluation.md"
 	@echo "make screenshots    phone and desktop pictures of the widget into docs/screenshots"
+	@echo "make prod-up        production topology here: PostgreSQL, Redis, 2 Rasa servers, nginx (:8080)"
+	@echo "make prod-down      stop it"
+	@echo "make bench          load test against it and Rasa's demo assistant (docs/performance.md)"
 	@echo "make clean          remove trained models, var/ and results (keeps .venv)"
 
 setup: $(SETUP_STAMP)
@@ -37,7 +41,8 @@ doctor: setup
 	$(BOT) doctor
 
 test: setup
-	$(MAKE) --no-print-directory test-unit validate train test-stories test-eval test-integration
+	$(MAKE) --no-print-directory test-unit validate train test-stories test-eval test-integration \
+		test-prod
 	@echo "All tests passed."
 
 test-unit: speller
@@ -70,6 +75,24 @@ browser:
 
 test-integration: browser
 	$(PY) -m pytest -q tests/integration
+
+# PostgreSQL, Redis and nginx from Debian's packages (installed when missing).
+prod-deps:
+	bash scripts/setup-prod.sh
+
+prod-up: setup train prod-deps
+	$(BOT) prod up
+
+prod-down: setup
+	$(BOT) prod down
+
+# Two Rasa servers on PostgreSQL + Redis behind nginx: one conversation on both
+# servers, the action server stopped, the database refusing, a server killed.
+test-prod: prod-deps
+	$(PY) -m pytest -q tests/prod
+
+bench: setup train prod-deps
+	$(PY) -m bot.bench --write-doc
 
 screenshots: setup train browser
 	RINNALLA_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/integration/test_widget.py \
