@@ -10,7 +10,7 @@ SETUP_STAMP := $(VENV)/.installed
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-unit validate train test-stories test-eval test-integration \
         doctor eval nlu-eval clean browser screenshots speller prod-deps prod-up prod-down \
-        test-prod bench
+        test-prod bench audit
 
 help:
 	@echo "make run            set up, train if needed, start Rasa + actions + web app"
@@ -23,6 +23,7 @@ help:
 	@echo "make prod-up        production topology here: PostgreSQL, Redis, 2 Rasa servers, nginx (:8080)"
 	@echo "make prod-down      stop it"
 	@echo "make bench          load test against it and Rasa's demo assistant (docs/performance.md)"
+	@echo "make audit          pip-audit of the installed packages (docs/operations.md)"
 	@echo "make clean          remove trained models, var/ and results (keeps .venv)"
 
 setup: $(SETUP_STAMP)
@@ -43,6 +44,7 @@ doctor: setup
 test: setup
 	$(MAKE) --no-print-directory test-unit validate train test-stories test-eval test-integration \
 		test-prod
+	@bash scripts/audit.sh
 	@echo "All tests passed."
 
 test-unit: speller
@@ -75,6 +77,12 @@ browser:
 
 test-integration: browser
 	$(PY) -m pytest -q tests/integration
+
+# Known vulnerabilities in the installed packages (pip-audit in its own venv).
+# `make test` prints the findings; `make audit` fails on new ones or when the
+# vulnerability data cannot be fetched.
+audit: setup
+	bash scripts/audit.sh --strict
 
 # PostgreSQL, Redis and nginx from Debian's packages (installed when missing).
 prod-deps:

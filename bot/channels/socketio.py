@@ -8,7 +8,8 @@ Rasa's own channel with three additions that the widget needs:
 - **Size limit.** A message longer than ``MAX_MESSAGE_CHARS`` gets a clear
   Finnish refusal and never reaches the model.
 - **Rate limit.** At most ``RATE_LIMIT`` messages per conversation in
-  ``RATE_WINDOW`` seconds (per Rasa instance). A message over the limit is not
+  ``RATE_WINDOW`` seconds (per Rasa instance). The limits and texts are shared
+  with the REST channel (``bot.channels.limits``). A message over the limit is not
   processed; its acknowledgement says when to try again, and the widget keeps
   it in its outbox and sends it then, so nothing typed is lost.
 - **Worker replies are acknowledged.** A reply pushed to the widget carries the
@@ -23,8 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections import deque
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -33,41 +32,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
+from bot.channels.limits import MAX_MESSAGE_CHARS, RateLimiter, too_long_text
+from bot.channels.never_silent import answering
 from bot.config import load_settings
-from bot.text import MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
 
 SHOW_REPLIES = "/EXTERNAL_show_replies"
 ACK_EVENT = "replies_seen"
-TOO_LONG = (
-    "Viestisi on liian pitkä. Lyhennä se alle {limit} merkkiin ja lähetä uudelleen."
-)
 SESSION_ID_MAX = 64
-RATE_LIMIT = 20
-RATE_WINDOW = 60.0
-
-
-class RateLimiter:
-    """A sliding window of message times per conversation (in memory)."""
-
-    def __init__(self, limit: int = RATE_LIMIT, window: float = RATE_WINDOW,
-                 clock=time.monotonic) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
-        self._times: dict[str, deque] = {}
-
-    def wait(self, key: str) -> float:
-        """0 when the message may go now (and it is counted), else seconds to wait."""
-        now = self.clock()
-        times = self._times.setdefault(key, deque())
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        if len(times) >= self.limit:
-            return round(self.window - (now - times[0]), 1) or 0.1
-        times.append(now)
-        if len(self._times) > 10_000:  # forget conversations that went quiet
-            self._times = {k: v for k, v in self._times.items() if v and now - v[-1] < self.window}
-        return 0.0
 
 
 def allowed_origin(origin: Optional[str], allowed: tuple[str, ...]) -> bool:
@@ -93,6 +66,8 @@ class WidgetSocketIOInput(SocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
+        # A message that ends without any bot message gets a notice instead.
+        on_new_message = answering(on_new_message)
         origins = load_settings().cors_origins
         # CORS headers for polling come from Rasa's --cors (Sanic-CORS); the
         # engine itself must not add a second set, hence [] here.
@@ -137,9 +112,7 @@ class WidgetSocketIOInput(SocketIOInput):
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
             if len(text.strip()) > MAX_MESSAGE_CHARS:
-                await output.send_text_message(
-                    session_id, TOO_LONG.format(limit=MAX_MESSAGE_CHARS)
-                )
+                await output.send_text_message(session_id, too_long_text())
                 return {"ok": False, "reason": "too_long"}
             if text.strip().startswith("/EXTERNAL_"):
                 return {"ok": False, "reason": "not_allowed"}  # only the server triggers these

@@ -9,7 +9,10 @@ widget sends the code by itself.
 message at a time to Rasa's REST channel. Replies from the young person's
 worker that the chat has not shown yet are shown first, on a visit and before
 each message (through Rasa's HTTP API, so they are part of the conversation).
-There ``?code=`` fills in the code and the young person sends it.
+There ``?code=`` fills in the code and the young person sends it. A message
+over the limit, a body too big for the web app (``MAX_CONTENT_LENGTH``) and
+Rasa's rate limit (HTTP 429 from the REST channel) each get a Finnish notice on
+the same page; the typed text is kept in the box whenever it was received.
 
 ``/tietosuoja`` is the privacy page the widget links to.
 """
@@ -20,8 +23,10 @@ import os
 import secrets
 
 from flask import Blueprint, current_app, render_template, request, session
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from bot import invite_code
+from bot.channels.limits import rate_limited_text
 from bot.rasa_client import RasaUnavailable, send_message, trigger_intent
 from bot.services import handoffs
 from bot.text import MAX_MESSAGE_CHARS, classify_input
@@ -38,6 +43,12 @@ NO_REPLY = (
 NOT_AVAILABLE = (
     "Botti ei juuri nyt vastaa. Yritä hetken päästä uudelleen. "
     "Jos olet vaarassa, soita heti 112."
+)
+
+KEPT = "Tekstisi on tallessa alla."
+TOO_BIG = (
+    "Viestisi oli niin pitkä, ettei sitä voitu ottaa vastaan. Lähetä se "
+    "lyhyempinä paloina, enintään {limit} merkkiä kerrallaan."
 )
 
 
@@ -61,6 +72,20 @@ def waiting_replies(sender_id: str | None) -> list[dict]:
     except Exception as error:  # noqa: BLE001 - never block the chat
         log.warning("could not show waiting replies: %s", error.__class__.__name__)
         return []
+
+
+def retry_after(error: RasaUnavailable) -> float | None:
+    """Seconds to wait when Rasa refused the message for the rate limit, else None."""
+    answer = getattr(error.__cause__, "response", None)
+    if answer is None or answer.status_code != 429:
+        return None
+    try:
+        return float(answer.json()["retry_after"])
+    except (ValueError, KeyError, TypeError):
+        try:
+            return float(answer.headers.get("Retry-After", ""))
+        except ValueError:
+            return 60.0
 
 
 def widget_server_url() -> str:
@@ -127,6 +152,12 @@ def send():
     try:
         replies = earlier + send_message(_sender_id(), text.strip(), settings)
     except RasaUnavailable as error:
+        wait = retry_after(error)
+        if wait is not None:
+            return render_template(
+                "chat.html", max_chars=MAX_MESSAGE_CHARS, draft=text, replies=earlier,
+                notice=f"{rate_limited_text(wait)} {KEPT}",
+            ), 429
         log.warning("Rasa did not answer the youth page: %s", error)
         return render_template(
             "chat.html", max_chars=MAX_MESSAGE_CHARS, notice=NOT_AVAILABLE, draft=text,
@@ -138,3 +169,11 @@ def send():
         "chat.html", max_chars=MAX_MESSAGE_CHARS, sent=shown, replies=replies,
         notice=NO_REPLY if silent else None,
     )
+
+
+@blueprint.errorhandler(RequestEntityTooLarge)
+def too_big(_error):
+    """A body over MAX_CONTENT_LENGTH (64 kB) was not read: say so on the chat page."""
+    return render_template(
+        "chat.html", max_chars=MAX_MESSAGE_CHARS, notice=TOO_BIG.format(limit=MAX_MESSAGE_CHARS),
+    ), 413
