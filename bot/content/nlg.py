@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 
 class RegionResponseGenerator(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: EndpointConfig, domain: Domain) -> None:
+        from bot import rasa_patches
+
+        # Created once in every Rasa server process: the place to apply them.
+        rasa_patches.apply()
         super().__init__(domain.responses if domain else {})
         region = load_region()  # fail at start-up, not in the middle of a chat
         self._region_values = region.placeholders()
