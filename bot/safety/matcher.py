@@ -21,7 +21,7 @@ Everything is folded first (bot.safety.normalize): lower case, ä→a, ö→o.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.safety.normalize import fold
@@ -87,14 +87,106 @@ class Alternative:
         return len(self.text) >= FUZZY_MIN and within_one_edit(word, self.text)
 
 
+class _Choice:
+    """The alternatives of one part, prepared for fast matching: exact words in a
+    set, stems in one ``str.startswith`` call, and only the long alternatives
+    checked letter by letter for one typo. Equal alternative lists share one
+    object (``_choice``), so a message's words are tested once per distinct
+    list, not once per phrase (see ``Text``)."""
+
+    __slots__ = ("key", "exact", "stems", "fuzzy_exact", "fuzzy_stems", "fuzzy_letters")
+
+    def __init__(self, key: int, alternatives: tuple[Alternative, ...]) -> None:
+        self.key = key
+        self.exact = frozenset(a.text for a in alternatives if not a.stem)
+        self.stems = tuple(a.text for a in alternatives if a.stem)
+        self.fuzzy_exact = tuple(
+            a.text for a in alternatives if not a.stem and len(a.text) >= FUZZY_MIN
+        )
+        self.fuzzy_stems = tuple(
+            a.text for a in alternatives if a.stem and len(a.text) >= FUZZY_MIN
+        )
+        # One typo leaves the word's first or second letter equal to the
+        # alternative's first or second letter; other words skip the slow check.
+        self.fuzzy_letters = frozenset(
+            t[i] for t in self.fuzzy_exact + self.fuzzy_stems for i in (0, 1)
+        )
+
+    def matches(self, word: str) -> bool:
+        if word == BREAK:
+            return False
+        if word in self.exact or (self.stems and word.startswith(self.stems)):
+            return True
+        letters = self.fuzzy_letters
+        if not letters or (word[0] not in letters and (len(word) < 2 or word[1] not in letters)):
+            return False
+        size = len(word)
+        for text in self.fuzzy_exact:
+            if abs(size - len(text)) <= 1 and within_one_edit(word, text):
+                return True
+        for text in self.fuzzy_stems:
+            n = len(text)
+            for k in (n - 1, n, n + 1):
+                if k <= size and within_one_edit(word[:k], text):
+                    return True
+        return False
+
+
+_CHOICES: dict[tuple[Alternative, ...], _Choice] = {}
+
+
+def _choice(alternatives: tuple[Alternative, ...]) -> _Choice:
+    found = _CHOICES.get(alternatives)
+    if found is None:
+        found = _CHOICES[alternatives] = _Choice(len(_CHOICES), alternatives)
+    return found
+
+
+class Text:
+    """The tokens of one message, remembering which words each distinct
+    alternative list matches. Build it once per message and pass it to every
+    ``Phrase.spans``; the results are the same as with a plain token list."""
+
+    __slots__ = ("words", "_unique", "_hits")
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self._unique = set(words)
+        self._hits: dict[int, frozenset[str]] = {}
+
+    # behaves as the token list where one is expected
+    def __iter__(self):
+        return iter(self.words)
+
+    def __getitem__(self, index):
+        return self.words[index]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def hits(self, choice: _Choice) -> frozenset[str]:
+        """The distinct words of the message that the alternatives match."""
+        found = self._hits.get(choice.key)
+        if found is None:
+            found = self._hits[choice.key] = frozenset(
+                w for w in self._unique if choice.matches(w)
+            )
+        return found
+
+
 @dataclass(frozen=True)
 class Part:
     alternatives: tuple[Alternative, ...]
     end: bool = False  # "$"
     gap_before: int = GAP
+    choice: "_Choice | None" = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.end:
+            object.__setattr__(self, "choice", _choice(self.alternatives))
 
     def matches(self, word: str) -> bool:
-        return any(alt.matches(word) for alt in self.alternatives)
+        return self.choice.matches(word)
 
 
 @dataclass(frozen=True)
@@ -102,18 +194,44 @@ class Phrase:
     source: str
     parts: tuple[Part, ...]
 
-    def spans(self, words: list[str]) -> list[tuple[int, int]]:
+    def spans(self, words: "list[str] | Text") -> list[tuple[int, int]]:
         """Every (start, end) word span where the phrase matches; end exclusive."""
-        found = []
-        for start, word in enumerate(words):
-            if not self.parts[0].matches(word):
+        text = words if isinstance(words, Text) else Text(words)
+        hits = []
+        for part in self.parts:
+            if part.end:
+                hits.append(None)
                 continue
-            end = self._extend(words, 1, start + 1)
+            found = text.hits(part.choice)
+            if not found:  # a part that matches no word: no span anywhere
+                return []
+            hits.append(found)
+        words = text.words
+        first = hits[0]
+        found_spans = []
+        memo: dict[tuple[int, int], int | None] = {}
+        for start, word in enumerate(words):
+            if word not in first:
+                continue
+            end = self._extend(words, hits, memo, 1, start + 1)
             if end is not None:
-                found.append((start, end))
-        return found
+                found_spans.append((start, end))
+        return found_spans
 
-    def _extend(self, words: list[str], index: int, position: int) -> int | None:
+    def _extend(
+        self, words: list[str], hits: list, memo: dict, index: int, position: int
+    ) -> int | None:
+        """Where the phrase ends if parts[index:] match from position on (the
+        first way found, trying the nearest word first). Remembered per
+        (index, position): long gaps would otherwise retry the same tails."""
+        key = (index, position)
+        if key not in memo:
+            memo[key] = self._extend_uncached(words, hits, memo, index, position)
+        return memo[key]
+
+    def _extend_uncached(
+        self, words: list[str], hits: list, memo: dict, index: int, position: int
+    ) -> int | None:
         if index == len(self.parts):
             return position
         part = self.parts[index]
@@ -122,11 +240,12 @@ class Phrase:
             if position == len(words) or words[position] == BREAK:
                 # "$" counts as one more position, so that a longer phrase
                 # ending at the same word never covers this one
-                return self._extend(words, index + 1, position + 1)
+                return self._extend(words, hits, memo, index + 1, position + 1)
             return None
+        matching = hits[index]
         for at in range(position, min(len(words), position + part.gap_before + 1)):
-            if part.matches(words[at]):
-                end = self._extend(words, index + 1, at + 1)
+            if words[at] in matching:
+                end = self._extend(words, hits, memo, index + 1, at + 1)
                 if end is not None:
                     return end
         return None

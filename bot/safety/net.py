@@ -16,7 +16,7 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.safety.categories import CATEGORIES
-from bot.safety.matcher import BREAK, Phrase, compile_phrase, expand_groups, tokens
+from bot.safety.matcher import BREAK, Phrase, Text, compile_phrase, expand_groups, tokens
 
 LEXICON_FILE = PROJECT_ROOT / "content" / "safety" / "lexicon.yml"
 
@@ -89,6 +89,9 @@ class Lexicon:
         words = tokens(text or "")
         if not any(w != BREAK for w in words):
             return Assessment(NONE)
+        # one Text per message: each word is tested once per distinct
+        # alternative list, however many phrases share it
+        words = Text(words)
         matches = [
             _Match(category, phrase.source, span)
             for category, phrases in self.crisis.items()

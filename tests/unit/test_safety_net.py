@@ -254,3 +254,171 @@ def test_generalised_hyperbole_and_news_are_harmless(text):
 )
 def test_everyday_look_alikes_of_the_new_phrases_are_not_a_crisis(text):
     assert assess(text).level != CRISIS, (text, assess(text))
+
+
+# Generalisations added after blind set G: indirect signals with almost no
+# crisis words, and narrow exceptions for hyperbole, fiction, services asked
+# about for others and future evictions. Phrasings invented for these tests
+# (other words, inflection, dialect, typos), not taken from the evaluation sets.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # settling one's affairs, a final goodbye, a painless method
+        ("hoidin velat pois jottei kenenkään tarvitse selvitellä mun asioita", "suicide"),
+        ("maksoin kaikki laskuni. sit nukahdan pitkään", "suicide"),
+        ("huomenna nukun ikuisesti", "suicide"),
+        ("kun luette tämän viestin oon jo poissa", "suicide"),
+        ("mietin millä sen voisin tehdä ettei sattuis", "suicide"),
+        # hiding injuries
+        ("pitkähihainen paita helteellä taas, tiiät kyllä miks", "self_harm"),
+        ("piilotan viillot farkuilla ettei kukaan huomaa", "self_harm"),
+        ("meikkaan mustelmat joka aamu jottei ope kysy", "violence"),
+        ("pitää aina olla hiljaa ettei naapurit kuule mitä meillä tapahtuu", "violence"),
+        ("se sano et ens kerralla sattuu pahemmin", "violence"),
+        ("se sano et jos mä kerron kellekään ni saan pahemmin", "violence"),
+        # sexual violence without the word
+        ("se tunki mun huoneeseen ja pakotti mut.", "sexual_violence"),
+        ("kämppikseni sano et velan voi kuitata muulla tavalla", "sexual_violence"),
+        # threats without threat words
+        ("joku laittoi kuvia mun ulko-ovesta", "threat"),
+        ("sain viestin: nähdään kohta", "threat"),
+        ("en oo koskaan kertonu niille mun osoitetta", "threat"),
+        ("siskoa uhkailtiin veitsellä bussipysäkillä", "threat"),
+        ("joku vieras on käyny mun asunnossa ja kamani on eri paikoissa", "threat"),
+        ("joku oli sprayannu mun ulko-oveen jotain", "threat"),
+        ("ovessa luki isoilla kirjaimilla: sä oot seuraava", "threat"),
+        # nowhere to sleep
+        ("istun yöjunassa edestakaisin aamuun asti", "no_place_to_sleep"),
+        ("kiertelen kauppakeskuksessa jottei tarvitse nukkua kadulla", "no_place_to_sleep"),
+        # overdose
+        ("nielin kaikki mitkä mulle määrättiin viikoks", "overdose"),
+        ("otin koko purkin unilääkkeitä, ootan vaan.", "overdose"),
+        ("otin ne pillerit, turha soittaa ambulanssia", "overdose"),
+        ("sen naama on ihan sininen ja se veti jotain", "overdose"),
+        ("kämppis ei oo liikahtanut tuntiin", "overdose"),
+        # a friend after drugs
+        ("se nytkähtelee ja silmät on ihan nurin", "substance_crisis"),
+        ("kaveri tärisi eikä vastaa mitään", "substance_crisis"),
+        ("se otti gheetä ja nyt se vaan korisee", "substance_crisis"),
+        ("kaveri on kännissä ja korisee", "substance_crisis"),
+        ("se veti pari viivaa ja on nyt ihan kylmä", "substance_crisis"),
+    ],
+)
+def test_set_g_generalisations_are_recognised(text, category):
+    result = assess(text)
+    assert result.level == CRISIS, (text, result)
+    assert result.category == category, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hyperbole about money, work and training: a gentle check-in
+        "mun laskut tappaa mut",
+        "sähkölasku vie mun hengen",
+        "koutsi tappaa meidät ens treeneissä kun hävittiin",
+        # paperwork
+        "en jaksa kirjottaa enää yhtään työhakemusta",
+        "en jaksa täyttää lomaketta",
+        # a resolved past
+        "muistan kun isä heitti mut pihalle, mut nyt ollaan jo sovussa",
+        # services asked about for a course or others
+        "onks kriisipuhelin auki öisin? kysyn kaverin puolesta",
+        "mitkä yömajat ottaa vastaan nuoria? haluun ohjata asunnottomille tietoa",
+        # an eviction in the future, with a date
+        "vuokranantaja heittää meidät ulos syyskuussa kun sopimus päättyy",
+        "joudunko kadulle jos vuokra on myöhässä, eräpäivä on kuun lopussa",
+    ],
+)
+def test_set_g_near_misses_get_a_check_in(text):
+    assert assess(text).level == CHECK_IN, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nauroin ittemme ihan hengiltä",
+        "tänään oli ihan itsemurhatehtävä tuo vuoro",
+        "pitää tappaa noi hyttyset",
+        "pikkusisko soitti vahingossa hätänumeroon",
+        "pitää harjoitella sitä kohtausta missä mä kuolen lavalla",
+        "luin kirjan pojasta joka karkas kotoa",
+        "hahmo jonka kirjotin on asunnoton ja se nukkuu kadulla",
+        "vatsa korisee kun on nälkä",
+        "oon ollu koko viikon kipeenä ja vaan nukkunu",
+        "kirjotin kauppalistan ja laitoin sen jääkaapin oveen",
+        "mä oon seuraava jonossa",
+    ],
+)
+def test_set_g_everyday_uses_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the exceptions never hide a real crisis next to them
+        "mun laskut tappaa mut ja mä haluun kuolla",
+        "vuokranantaja heitti mut ulos eilen ja mul ei oo mihin mennä",
+        "muistan kun isä löi mua, ja eilen se löi taas",
+        "luin kirjaa tytöstä joka karkaa kotoa, mä haluun kans karata koska isä hakkaa mua",
+        "kerran kurssilla puhuttiin raiskauskriisikeskuksesta, mut mut raiskattiin eilen",
+        "mun ope sano et se tappaa mut jos mä kerron kellekään",
+        # the typo tolerance of an everyday word no longer hides "kämpästä"
+        "mutsi potki mut ulos kämpästä",
+        "poikaystävä heitti mut ulos kämpästään",
+        # "kuristaa" (strangles) is still violence, not a seizure
+        "isäpuoli kuristaa mua",
+    ],
+)
+def test_set_g_exceptions_never_hide_a_crisis(text):
+    assert assess(text).level == CRISIS, (text, assess(text))
+
+
+def test_prepared_alternatives_match_exactly_like_the_plain_ones():
+    # bot.safety.matcher prepares each alternative list once (a set of words,
+    # one startswith for the stems, a letter filter before the typo check);
+    # the answers must be the same as asking each alternative in turn
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    lexicon = Lexicon(data)
+    words = set(tokens(
+        "itsmurhaa itsemruha itsemurhatehtävä kämpästä kaupasta kuristaa kouristaa "
+        "raskas raiskas partaterä pilleripurkki pillerpurkki viiltelin viiltlein "
+        "xitsemurha tisemurha sitsemurha a . 112 ghee"
+    ))
+    phrases = [p for ps in lexicon.crisis.values() for p in ps] + lexicon.harmless + lexicon.check_in
+    for phrase in phrases:
+        for part in phrase.parts:
+            if part.end:
+                continue
+            for word in words:
+                plain = word != "." and any(alt.matches(word) for alt in part.alternatives)
+                assert part.choice.matches(word) is plain, (phrase.source, word)
+
+
+def test_spans_are_the_same_with_and_without_the_message_index():
+    from bot.safety.matcher import Text
+
+    words = tokens("en jaksa enää. mä haluun vaan kuolla ja nukun sit pitkään " * 20)
+    text = Text(words)
+    for source in ["en|ei jaksa* enaa $", "halu* ... kuol*", "nukun ... pitkaan", "sit +pitkaan $"]:
+        phrase = compile_phrase(source)
+        assert phrase.spans(words) == phrase.spans(text)
+        assert phrase.spans(words)
+
+
+@pytest.mark.parametrize("text", [
+    "lopetetaan tähän", "lopetetaan tää", "lopetan tän", "mä haluun lopettaa tähän",
+    "voidaanks lopettaa tähän", "LOPETETAAN TÄHÄ",
+])
+def test_stopping_the_questions_is_not_a_crisis(text):
+    # "lopetetaan tähän" stops the meeting and handoff questions (a stop_form example)
+    assert assess(text).level == NONE, text
+
+
+@pytest.mark.parametrize("text", [
+    "haluun lopettaa kaiken", "mä lopetan tän kaiken tänää", "haluan lopettaa elämäni",
+    "lopetan mun päiväni",
+])
+def test_ending_everything_still_is(text):
+    assert assess(text).level == CRISIS, text
