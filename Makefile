@@ -10,7 +10,7 @@ SETUP_STAMP := $(VENV)/.installed
 .DEFAULT_GOAL := help
 .PHONY: help setup run test test-unit validate train test-stories test-eval test-integration \
         doctor eval nlu-eval clean browser screenshots speller prod-deps prod-up prod-down \
-        test-prod bench audit
+        test-prod bench audit retention
 
 help:
 	@echo "make run            set up, train if needed, start Rasa + actions + web app"
@@ -23,6 +23,7 @@ help:
 	@echo "make prod-up        production topology here: PostgreSQL, Redis, 2 Rasa servers, nginx (:8080)"
 	@echo "make prod-down      stop it"
 	@echo "make bench          load test against it and Rasa's demo assistant (docs/performance.md)"
+	@echo "make retention      delete conversations older than RETENTION_DAYS (default 90)"
 	@echo "make audit          pip-audit of the installed packages (docs/operations.md)"
 	@echo "make clean          remove trained models, var/ and results (keeps .venv)"
 
@@ -83,6 +84,10 @@ test-integration: browser
 # vulnerability data cannot be fetched.
 audit: setup
 	bash scripts/audit.sh --strict
+
+# Delete conversations older than RETENTION_DAYS (default 90); counts only.
+retention: setup
+	$(BOT) retention run
 
 # PostgreSQL, Redis and nginx from Debian's packages (installed when missing).
 prod-deps:

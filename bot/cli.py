@@ -197,6 +197,38 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_prod(args: argparse.Namespace) -> int:
+    from bot import prod
+
+    return prod.main(args.prod_args)
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give the number of days, e.g. 90")
+    if days < 1:
+        raise argparse.ArgumentTypeError("at least 1 day")
+    return days
+
+
+def _cmd_retention(args: argparse.Namespace) -> int:
+    from bot import db
+    from bot.services import retention
+
+    # Only `retention run` so far. Counts only: no sender ids, no text.
+    db.upgrade()
+    try:
+        result = retention.run(days=args.days, dry_run=args.dry_run)
+    except ValueError as error:  # RETENTION_DAYS is not a positive number
+        print(f"Retention: {error}")
+        return 2
+    for line in retention.describe(result):
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Rinnalla tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -212,6 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
     rasa = commands.add_parser("rasa", help="run a Rasa command with the project's environment")
     rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
     rasa.set_defaults(func=_cmd_rasa)
+
+    prod = commands.add_parser(
+        "prod", help="the production-like stack: PostgreSQL, Redis, two Rasa servers, nginx"
+    )
+    prod.add_argument("prod_args", nargs=argparse.REMAINDER)
+    prod.set_defaults(func=_cmd_prod)
 
     train = commands.add_parser("train", help="train a model when data or config changed")
     train.add_argument("--force", action="store_true", help="train even if nothing changed")
@@ -258,6 +296,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     unanswered.add_argument("--limit", type=int, default=50, help="most groups to print")
     report.set_defaults(func=_cmd_report)
+
+    retention = commands.add_parser("retention", help="delete old conversations (data retention)")
+    retention_commands = retention.add_subparsers(dest="retention_command", required=True)
+    retention_run = retention_commands.add_parser(
+        "run", help="delete conversations and preparations older than the retention period"
+    )
+    retention_run.add_argument(
+        "--days", type=_days, default=None,
+        help="retention period in days (default: RETENTION_DAYS, else 90)",
+    )
+    retention_run.add_argument(
+        "--dry-run", action="store_true", help="only count what would be deleted"
+    )
+    retention.set_defaults(func=_cmd_retention)
 
     heldout = commands.add_parser("eval", help="evaluate the trained model on held-out examples")
     heldout.add_argument("--model", help="model file (default: models/rinnalla.tar.gz)")

@@ -112,7 +112,13 @@ def index():
 
 @blueprint.get("/tietosuoja")
 def privacy():
-    return render_template("privacy.html")
+    from bot.services import retention
+
+    try:
+        days = retention.default_days()
+    except ValueError:  # a broken RETENTION_DAYS: `retention run` refuses it too
+        days = retention.DEFAULT_DAYS
+    return render_template("privacy.html", retention_days=days)
 
 
 @blueprint.get("/chat")

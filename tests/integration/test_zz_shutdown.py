@@ -16,5 +16,5 @@ def test_one_ctrl_c_stops_all_three(system):
     system.process.send_signal(signal.SIGINT)
     assert system.process.wait(60) == 0
     assert not any(port_open(p) for p in (RASA_PORT, ACTION_PORT, WEB_PORT))
-    assert "Rinnalla is running. Open http://localhost:18000" in system.log()
+    assert f"Rinnalla is running. Open http://localhost:{WEB_PORT}" in system.log()
     assert "NLU path: spaCy" in system.log()

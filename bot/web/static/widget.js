@@ -55,6 +55,7 @@
     clearYes: "Tyhjennä",
     clearNo: "Peruuta",
     cleared: "Keskustelu on poistettu tältä laitteelta.",
+    forgotten: "Keskustelu on poistettu palvelimelta ja tältä laitteelta. Tämä on uusi keskustelu.",
     typing: "Rinnalla kirjoittaa…",
     you: "Sinä",
     bot: "Rinnalla",
@@ -364,8 +365,20 @@
       socket.on("connect_error", function () { confirmed = false; wasOffline = true; setStatus(T.offline); });
     });
   }
+  // "poista tietoni" was confirmed and done (actions/privacy.py): the server
+  // has deleted the conversation, so this device forgets it too and starts a
+  // new conversation id. The bot's answer to it stays on screen.
+  function conversationForgotten() {
+    var lastUser = -1;
+    state.messages.forEach(function (m, i) { if (m.from === "user") { lastUser = i; } });
+    var answer = state.messages.slice(lastUser + 1).filter(function (m) { return m.from === "bot"; });
+    showTyping(false);
+    startNewConversation(T.forgotten);
+    answer.forEach(function (m) { addMessage({ from: "bot", text: m.text, time: m.time }); });
+  }
   function onBotMessage(data) {
     if (!data || typeof data !== "object") { return; }
+    if (data.rinnalla === "conversation_forgotten") { conversationForgotten(); return; }
     if (Array.isArray(data.worker_replies_begin)) { fromWorker = true; return; }
     if (Array.isArray(data.worker_replies)) {
       // The worker's reply is on screen (it came just before): tell the server.
@@ -456,19 +469,23 @@
     confirmNo.focus();
   });
   confirmNo.addEventListener("click", function () { confirmBox.hidden = true; closeMenu(); input.focus(); });
-  confirmYes.addEventListener("click", function () {
-    confirmBox.hidden = true;
-    closeMenu();
+  // History, outbox and conversation id go; a new id starts on a new socket.
+  function startNewConversation(notice) {
     try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* nothing stored */ }
     memory = null;
     if (socket) { socket.off(); socket.disconnect(); socket = null; confirmed = false; wasOffline = false; }
     state = freshState();
-    state.open = true;
+    state.open = !windowEl.hidden;
     state.greeted = true;
     save();
     renderAll();
-    setHint(T.cleared);
+    setHint(notice);
     ensureSocket();
+  }
+  confirmYes.addEventListener("click", function () {
+    confirmBox.hidden = true;
+    closeMenu();
+    startNewConversation(T.cleared);
     input.focus();
   });
   form.addEventListener("submit", function (event) {
