@@ -3,6 +3,7 @@ delivering the worker's replies. Thin: the logic is in bot.services."""
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,6 +21,8 @@ from bot.text import has_words
 log = logging.getLogger(__name__)
 
 FORM_SLOTS = ("handoff_message", "handoff_contact", "handoff_urgency", "handoff_attach", "handoff_confirm")
+KEY_SLOT = "handoff_key"
+RETRY_INTENT = "handoff_retry"
 PUSH_INTENT = "EXTERNAL_worker_reply"
 # "laita viesti mun ohjaajalle" as the answer to "what is it about?" is the
 # request again, not the message; a longer message that mentions the worker is.
@@ -39,7 +42,7 @@ def _intent(tracker: Tracker) -> str | None:
 
 
 def _reset() -> list[Dict[Text, Any]]:
-    return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+    return [SlotSet(slot, None) for slot in (*FORM_SLOTS, KEY_SLOT)] + [SlotSet("requested_slot", None)]
 
 
 def _summary_to_attach(sender_id: str) -> str | None:
@@ -194,25 +197,32 @@ class ActionSubmitHandoff(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        message = tracker.get_slot("handoff_message") or ""
+        if _intent(tracker) == RETRY_INTENT and not (message and tracker.get_slot(KEY_SLOT)):
+            # "Yritä uudelleen" with nothing unsent (already sent, or a new session)
+            dispatcher.utter_message(response="text_handoff_nothing_to_retry")
+            return []
         if tracker.get_slot("handoff_confirm") is not True:
             dispatcher.utter_message(response="text_handoff_cancelled")
             return _reset()
-        message = tracker.get_slot("handoff_message") or ""
+        # The same key on every try of this message: stored at most once.
+        key = tracker.get_slot(KEY_SLOT) or uuid.uuid4().hex
         try:
             summary = _summary_to_attach(tracker.sender_id) if tracker.get_slot("handoff_attach") else None
             created = handoffs.create_request(
                 tracker.sender_id, message,
                 tracker.get_slot("handoff_contact") or "any",
                 tracker.get_slot("handoff_urgency") or "week",
-                meeting_summary=summary,
+                meeting_summary=summary, client_key=key,
             )
         except handoffs.NotLinked:
             dispatcher.utter_message(response="text_handoff_not_linked")
             return _reset() + [SlotSet("linked", False)]
         except Exception as error:  # noqa: BLE001 - told, with the text shown back
             _error("storing a handoff request", error)
+            # The answers stay, so "Yritä uudelleen" sends the same message.
             dispatcher.utter_message(response="text_handoff_failed", message=message)
-            return _reset()
+            return [SlotSet(KEY_SLOT, key)]
         if created.to_substitute:
             dispatcher.utter_message(
                 response="text_handoff_sent_substitute",

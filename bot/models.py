@@ -141,6 +141,9 @@ class HandoffRequest(Base):
     status = Column(String(16), nullable=False, default="new")
     # "Minun asiani" at the moment the young person chose to attach it.
     meeting_summary = Column(Text, nullable=True)
+    # Set by the chat: a retry of the same send finds this row instead of
+    # storing the message twice.
+    client_key = Column(String(64), nullable=True, unique=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 

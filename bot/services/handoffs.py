@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.db import session_scope
 from bot.models import AuditEntry, HandoffReply, HandoffRequest, Worker, Youth
@@ -149,15 +150,63 @@ def _check_text(text: str, limit: int) -> str:
 def create_request(
     sender_id: str, message: str, contact_method: str, urgency: str,
     meeting_summary: str | None = None, url: str | None = None,
+    client_key: str | None = None,
 ) -> Created:
-    """Store a request for the conversation's worker (or their substitute)."""
+    """Store a request for the conversation's worker (or their substitute).
+
+    With a `client_key`, sending the same request again (a retry after an
+    error whose outcome the chat could not know) returns the stored request
+    instead of storing a second one.
+    """
     message = _check_text(message, MAX_MESSAGE_CHARS)
     if contact_method not in CONTACT_METHODS or urgency not in URGENCIES:
         raise ValueError("unknown contact method or urgency")
+    if client_key is not None and not (0 < len(client_key) <= 64):
+        raise ValueError("bad client key")
+    try:
+        return _create_request(sender_id, message, contact_method, urgency, meeting_summary,
+                               url, client_key)
+    except IntegrityError:
+        # the same key stored at the same moment by another try: that one counts
+        existing = _existing_request(client_key, url) if client_key else None
+        if existing is None:
+            raise
+        return existing
+
+
+def _created(session, request: HandoffRequest) -> Created:
+    own = session.get(Worker, request.youth.worker_id)
+    target = session.get(Worker, request.worker_id)
+    return Created(
+        request.id, target.name, request.to_substitute, own.name,
+        aware(own.away_until) if request.to_substitute else None,
+    )
+
+
+def _existing_request(client_key: str, url: str | None) -> Created | None:
+    with session_scope(url) as session:
+        request = session.execute(
+            select(HandoffRequest).where(HandoffRequest.client_key == client_key)
+        ).scalar_one_or_none()
+        return _created(session, request) if request is not None else None
+
+
+def _create_request(
+    sender_id: str, message: str, contact_method: str, urgency: str,
+    meeting_summary: str | None, url: str | None, client_key: str | None,
+) -> Created:
     with session_scope(url) as session:
         youth = linked_youth(session, sender_id)
         if youth is None:
             raise NotLinked()
+        if client_key is not None:
+            existing = session.execute(
+                select(HandoffRequest).where(
+                    HandoffRequest.client_key == client_key, HandoffRequest.youth_id == youth.id
+                )
+            ).scalar_one_or_none()
+            if existing is not None:
+                return _created(session, existing)
         own = session.get(Worker, youth.worker_id)
         target = own
         to_substitute = False
@@ -166,7 +215,7 @@ def create_request(
         request = HandoffRequest(
             youth_id=youth.id, worker_id=target.id, to_substitute=to_substitute,
             message=message, contact_method=contact_method, urgency=urgency, status="new",
-            meeting_summary=meeting_summary,
+            meeting_summary=meeting_summary, client_key=client_key,
         )
         session.add(request)
         session.flush()

@@ -8,7 +8,7 @@ from bot.services.events import count_events, record_event
 def test_migrations_create_tables_and_are_idempotent(migrated_db):
     assert "usage_events" in inspect(db.get_engine(migrated_db)).get_table_names()
     db.upgrade(migrated_db)  # a second start must not fail
-    assert db.current_revision(migrated_db) == db.head_revision() == "0005"
+    assert db.current_revision(migrated_db) == db.head_revision() == "0006"
 
 
 def test_upgrade_from_the_first_revision_keeps_counts(isolated_environment):

@@ -223,6 +223,38 @@ def test_a_locked_database_is_told_and_the_message_shown_back(linked, db):
     assert "ei mennyt perille" in text and "{message}" in text
 
 
+def test_a_failed_send_keeps_the_message_and_a_retry_stores_it_exactly_once(linked, aino, db):
+    path = db.removeprefix("sqlite:///")
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        dispatcher, events = run(ActionSubmitHandoff(), tracker({**FILLED, "handoff_confirm": True}))
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert responses(dispatcher) == ["text_handoff_failed"]
+    buttons = DOMAIN["responses"]["text_handoff_failed"][0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/handoff_retry"]
+    # nothing is reset: the answers stay for the retry, with the request's key
+    [key_event] = events
+    assert key_event["name"] == "handoff_key" and len(key_event["value"]) == 32
+    assert handoffs.list_for_worker(aino.id) == []
+
+    kept = {**FILLED, "handoff_confirm": True, "handoff_key": key_event["value"]}
+    for _ in range(2):  # the retry, and a double tap of the same button
+        dispatcher, events = run(ActionSubmitHandoff(), tracker(kept, intent="handoff_retry"))
+        assert responses(dispatcher) == ["text_handoff_sent"]
+    [item] = handoffs.list_for_worker(aino.id)
+    assert item.message == "Tarviin apua vuokran kanssa"
+    assert SlotSet("handoff_key", None) in events and SlotSet("handoff_message", None) in events
+
+
+def test_retry_with_nothing_unsent_says_so_and_sends_nothing(linked, aino):
+    dispatcher, events = run(ActionSubmitHandoff(), tracker({}, intent="handoff_retry"))
+    assert responses(dispatcher) == ["text_handoff_nothing_to_retry"] and events == []
+    assert handoffs.list_for_worker(aino.id) == []
+
+
 def test_crisis_yes_creates_an_urgent_request(linked, aino):
     dispatcher, _ = run(ActionCrisisHandoff(), tracker(intent="affirm"))
     assert responses(dispatcher) == ["text_crisis_handoff_sent"]

@@ -300,3 +300,16 @@ def test_contact_wish_from_text(text, method):
 )
 def test_urgency_from_text(text, urgency):
     assert handoffs.parse_urgency(text) == urgency
+
+
+def test_the_same_client_key_stores_one_request(aino):
+    sender = "chat-key-1"
+    linked_youth(aino, sender=sender)
+    first = handoffs.create_request(sender, "Sama viesti", "chat", "week", client_key="k" * 32)
+    again = handoffs.create_request(sender, "Sama viesti", "chat", "week", client_key="k" * 32)
+    assert again.id == first.id and again.worker_first_name == first.worker_first_name
+    other = handoffs.create_request(sender, "Toinen viesti", "chat", "week", client_key="m" * 32)
+    assert other.id != first.id
+    assert len(handoffs.list_for_worker(aino.id)) == 2
+    with pytest.raises(ValueError):
+        handoffs.create_request(sender, "x", "chat", "week", client_key="k" * 65)
