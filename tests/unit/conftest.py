@@ -31,3 +31,30 @@ def db(migrated_db, monkeypatch):
     """A migrated database that the services use by default (DATABASE_URL)."""
     monkeypatch.setenv("DATABASE_URL", migrated_db)
     return migrated_db
+
+
+@pytest.fixture
+def aino(db):
+    """A worker account (invented)."""
+    from bot.services import workers
+
+    return workers.create_worker("aino@example.fi", "Aino Virtanen", "pitkä-salasana-1")
+
+
+@pytest.fixture
+def locked_database(db):
+    """A context manager that holds an exclusive lock on the SQLite file meanwhile."""
+    import sqlite3
+    from contextlib import contextmanager
+
+    @contextmanager
+    def locked():
+        blocker = sqlite3.connect(db.removeprefix("sqlite:///"), timeout=0)
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            yield
+        finally:
+            blocker.rollback()
+            blocker.close()
+
+    return locked

@@ -1,5 +1,4 @@
 """The chat side of linking and handoff: actions/handoff.py on rasa-sdk trackers."""
-import sqlite3
 
 import pytest
 import yaml
@@ -21,11 +20,6 @@ from bot.services import handoffs, linking, meeting, workers
 
 SENDER = "chat-nuori-1"
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def aino(db):
-    return workers.create_worker("aino@example.fi", "Aino Virtanen", "pitkä-salasana-1")
 
 
 @pytest.fixture
@@ -207,15 +201,9 @@ def test_the_substitute_is_named(linked, aino):
     assert message["until"] == f"{last.day}.{last.month}.{last.year}"
 
 
-def test_a_locked_database_is_told_and_the_message_shown_back(linked, db):
-    path = db.removeprefix("sqlite:///")
-    blocker = sqlite3.connect(path, timeout=0)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
+def test_a_locked_database_is_told_and_the_message_shown_back(linked, locked_database):
+    with locked_database():
         dispatcher, _ = run(ActionSubmitHandoff(), tracker({**FILLED, "handoff_confirm": True}))
-    finally:
-        blocker.rollback()
-        blocker.close()
     [message] = dispatcher.messages
     assert message["response"] == "text_handoff_failed"
     assert message["message"] == "Tarviin apua vuokran kanssa"
@@ -223,15 +211,9 @@ def test_a_locked_database_is_told_and_the_message_shown_back(linked, db):
     assert "ei mennyt perille" in text and "{message}" in text
 
 
-def test_a_failed_send_keeps_the_message_and_a_retry_stores_it_exactly_once(linked, aino, db):
-    path = db.removeprefix("sqlite:///")
-    blocker = sqlite3.connect(path, timeout=0)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
+def test_a_failed_send_keeps_the_message_and_a_retry_stores_it_exactly_once(linked, aino, locked_database):
+    with locked_database():
         dispatcher, events = run(ActionSubmitHandoff(), tracker({**FILLED, "handoff_confirm": True}))
-    finally:
-        blocker.rollback()
-        blocker.close()
     assert responses(dispatcher) == ["text_handoff_failed"]
     buttons = DOMAIN["responses"]["text_handoff_failed"][0]["buttons"]
     assert [b["payload"] for b in buttons] == ["/handoff_retry"]

@@ -238,11 +238,6 @@ def test_a_user_cannot_fill_the_marker_slot():
 
 
 @pytest.fixture
-def aino(db):
-    return workers.create_worker("aino@example.fi", "Aino Virtanen", "pitkä-salasana-1")
-
-
-@pytest.fixture
 def linked(aino):
     youth = linking.add_youth(aino.id, "Mira")
     linking.redeem(SENDER, youth.invite_code)
@@ -341,16 +336,10 @@ def test_without_an_explicit_yes_to_the_question_nothing_is_deleted(db, intent, 
     assert meeting.get_preparation(SENDER) is not None
 
 
-def test_a_locked_database_is_told_honestly_and_nothing_is_marked(linked, db):
+def test_a_locked_database_is_told_honestly_and_nothing_is_marked(linked, locked_database):
     prepared(SENDER)
-    path = db.removeprefix("sqlite:///")
-    blocker = sqlite3.connect(path, timeout=0)
-    blocker.execute("BEGIN EXCLUSIVE")
-    try:
+    with locked_database():
         dispatcher, events = run(sdk_tracker())
-    finally:
-        blocker.rollback()
-        blocker.close()
     assert events == []  # no marker: the tracker store deletes nothing
     assert [m.get("response") for m in dispatcher.messages] == ["text_forget_failed"]
     assert meeting.get_preparation(SENDER) is not None
