@@ -422,3 +422,99 @@ def test_stopping_the_questions_is_not_a_crisis(text):
 ])
 def test_ending_everything_still_is(text):
     assert assess(text).level == CRISIS, text
+
+
+# Generalisations added so that the lexicon alone recognises every crisis
+# message of sets A–G (the classifier is about to be retrained). Phrasings
+# invented for these tests (other words, inflection, dialect), not copied
+# from the evaluation sets.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # a method asked about "for myself", even as a question
+        ("onko hirttäytyminen nopea tapa kuolla? kysyn itseeni varten", "suicide"),
+        ("sattuuks hukkuminen paljon? kysyn ihan mua varten", "suicide"),
+        ("haluisin vaan nukahtaa pois", "suicide"),
+        # a pet given away with letters or thanks, letters written in advance
+        ("lahjotin mun koiran naapurille. kiitos kaikesta", "suicide"),
+        ("kirjoitin kirjeet valmiiksi kaikille", "suicide"),
+        ("kohta ei tarvitse enää murehtia mitään, vannon sen itselleni", "suicide"),
+        # blades without shaving, pain out through the skin
+        ("hommasin partateriä vaikken edes ajele partaa", "self_harm"),
+        ("tarviin et tuska pääsee ulos ihon kautta", "self_harm"),
+        # twisting an arm, a door kicked in, "if I don't agree it hurts me"
+        ("isäpuoli väänsi mun rannetta niin et sattu", "violence"),
+        ("se tuli meidän ovelle ja hakkas sitä ihan lommolle", "violence"),
+        ("jos en suostu niin se satuttaa taas", "violence"),
+        # forced without naming the act, sex demanded, "used sexually"
+        ("se pakotti mut vaikka huusin ei", "sexual_violence"),
+        ("mun poikaystävä painostaa seksiin ja jos en suostu se suuttuu", "sexual_violence"),
+        ("mua on käytetty seksuaalisesti", "sexual_violence"),
+        ("isäpuoli odottaa mua taas yöllä ja tiedän mitä se tarkoittaa", "sexual_violence"),
+        # threats to family, forced dealing, debts, messages, watching the house
+        ("ne sanoo et satuttaa mun pikkusiskoa jos en tee niinku ne käskee", "threat"),
+        ("ne pakotti mut kuljettamaan niiden paketteja", "threat"),
+        ("jengi sano et oot kuollu jos et maksa velkaa", "threat"),
+        ("sain viestin et sä kuolet huomenna", "threat"),
+        ("ne kirjotti et sä tuut katumaan.", "threat"),
+        ("se on seissy mun oven takana koko illan", "threat"),
+        # evicted today, a station closing, couch surfing over
+        ("meidät häädettiin eilen", "no_place_to_sleep"),
+        ("sohvasurffaus päättyi", "no_place_to_sleep"),
+        # painkiller compounds, "sleep away" after pills
+        ("otin koko paketin särkylääkkeitä", "overdose"),
+        ("kaveri nieli pillereitä ja sano et haluu nukahtaa pois", "overdose"),
+        # withdrawal and desperation, hearing things after using
+        ("vieroitusoireet on tosi pahat ja teen mitä vaan et saan kamaa", "substance_crisis"),
+        ("vetäsin piriä ja kuuluu kuiskauksia", "substance_crisis"),
+    ],
+)
+def test_lexicon_alone_generalisations_are_recognised(text, category):
+    result = assess(text)
+    assert result.level == CRISIS, (text, result)
+    assert result.category == category, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mikä on paras tapa säästää rahaa, kysyn itteeni varten",
+        "mä haluun nukkua pois tän flunssan",
+        "mummo nukkui pois viime yönä",
+        "otin unilääkkeitä koska haluun nukkua",
+        "annoin kissan hoitoon siskolle viikonlopuks, kiitos vinkistä",
+        "kirjotin kirjeen kelalle valmiiks. kiitos kaikesta!",
+        "huomenna ei tarvii enää miettiä mitään, loma alkaa!",
+        "ostin partakoneen teriä, ne on kalliita",
+        "fysioterapeutti väänsi mun kättä",
+        "mä rikoin vahingossa kaapin oven",
+        "äiti pakotti mut syömään parsakaalia vaikka mä sanoin ei",
+        "poikaystävä haluu seksiä useemmin ku mä",
+        "se käyttäytyy seksuaalisesti ahdistavasti",
+        "pikkuveli sano et se satuttaa mun kissaa jos en anna karkkia",
+        "ope pakottaa mut myymään arpoja luokkaretkeä varten",
+        "kaveri sano et mä oon kuollu jos mutsi kuulee tästä",
+        "kaveri sano et sä kuolet ku maistat tätä chiliä",
+        "ope sano et tuut katumaan ku et lukenu kokeeseen",
+        "meidät häädetään ensi kuussa",
+        "asemalla kioski sulkee just, en ehtiny ostaa mitään",
+        "sohvasurffaus on ollu kivaa interrailillä",
+        "otin yhden särkylääkkeen päänsärkyyn",
+        "kahvin vieroitus on ollu tosi paha, pää särkee",
+        "naapurista kuuluu ääniä yöllä",
+        "oon ihan sekasin tästä, yläkerrasta kuuluu ääniä",
+    ],
+)
+def test_lookalikes_of_the_lexicon_alone_phrases_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mut häädettiin kerran kun olin 17, nyt asun omassa kämpässä ja menee hyvin",
+        "mitä tarkottaa jos lasta on käytetty seksuaalisesti hyväksi",
+    ],
+)
+def test_lexicon_alone_phrases_respect_the_past_and_questions(text):
+    assert assess(text).level == CHECK_IN, (text, assess(text))
