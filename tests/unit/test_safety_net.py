@@ -518,3 +518,20 @@ def test_lookalikes_of_the_lexicon_alone_phrases_are_not_a_crisis(text):
 )
 def test_lexicon_alone_phrases_respect_the_past_and_questions(text):
     assert assess(text).level == CHECK_IN, (text, assess(text))
+
+
+@pytest.mark.parametrize("text", [
+    "koira odottaa oven takana koko päivän", "kaveri odottaa talon edessä",
+    "äiti odottaa mua kotona ja tehdään ruokaa", "mummo odottaa autossa talon edessä",
+    "kaveri odottaa mua pihalla koko illan",
+])
+def test_someone_close_waiting_is_everyday(text):
+    assert assess(text).level != CRISIS, text
+
+
+@pytest.mark.parametrize("text", [
+    "exä odottaa mua koulun pihalla", "joku porukka oottaa mua rapussa",
+    "se on odottanu mun rapussa koko illan", "mun ex on istunu autossaan mun talon edessä koko illan",
+])
+def test_a_threatening_person_waiting_is_a_threat(text):
+    assert assess(text).level == CRISIS, text
