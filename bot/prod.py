@@ -350,12 +350,21 @@ def _write_state(config: ProdConfig, state: dict) -> None:
 
 
 def alive(pid: int | None) -> bool:
+    """Whether the process still runs (or is still dying).
+
+    A killed multi-threaded process shows its main thread as a zombie while
+    the other threads are still exiting and its sockets are still open: it
+    counts as alive until only the zombie is left.
+    """
     if not pid:
         return False
     try:
         with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        if state not in ("Z", "X"):
+            return True
+        return len(os.listdir(f"/proc/{pid}/task")) > 1
+    except (OSError, IndexError):
         return False
 
 
