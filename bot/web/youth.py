@@ -29,6 +29,7 @@ from bot import invite_code
 from bot.channels.limits import rate_limited_text
 from bot.rasa_client import RasaUnavailable, send_message, trigger_intent
 from bot.services import handoffs
+from bot.services import privacy as privacy_service  # privacy() is the page below
 from bot.text import MAX_MESSAGE_CHARS, classify_input
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,10 @@ def send():
             replies=earlier,
         ), 503
     shown = request.form.get("label") or text.strip()
+    if any((r.get("custom") or {}).get("data") == privacy_service.WIDGET_MESSAGE for r in replies):
+        # "poista tietoni" done: the next message starts a new conversation
+        # under a new id, like the widget does.
+        session.pop("sender_id", None)
     silent = not any(r.get("text") or r.get("buttons") for r in replies[len(earlier):])
     return render_template(
         "chat.html", max_chars=MAX_MESSAGE_CHARS, sent=shown, replies=replies,

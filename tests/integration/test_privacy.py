@@ -129,3 +129,24 @@ def test_a_sent_request_stays_with_the_worker_and_the_link_ends(system):
     # the conversation is no longer linked: writing to the worker needs a new code
     system.chat(sender, "moi")
     assert "Pyydä häneltä koodi" in " ".join(texts(system.chat(sender, "haluun laittaa viestin mun työntekijälle")))
+
+
+def test_the_page_without_javascript_starts_a_new_conversation_after_forgetting(system):
+    from tests.integration.test_handoff import YouthPage
+
+    def senders() -> set[str]:
+        path = system.env["TRACKER_DB_URL"].removeprefix("sqlite:///")
+        with sqlite3.connect(path) as connection:
+            return {s for (s,) in connection.execute("SELECT DISTINCT sender_id FROM events")}
+
+    before = senders()
+    page = YouthPage(system)
+    page.send("moi")
+    [first] = senders() - before  # the page's conversation id
+    assert "Poistetaanko?" in page.send("poista tietoni")
+    assert "Poistin tämän keskustelun" in page.send("/affirm")
+    assert first not in senders()
+    # the next message starts a conversation under a new id
+    assert "Hei! Olen Rinnalla" in page.send("moi")
+    [second] = senders() - before
+    assert second != first
