@@ -2,7 +2,7 @@
 
 Held-out examples live in tests/nlu/*.yml (never under data/, so they are never
 trained on). Every example is parsed by the real trained model; an FAQ example
-counts as correct only when the intent is `faq` and the ResponseSelector picks
+counts as correct only when the intent is `faq` and the topic selector picks
 its topic. Per-label precision, recall and F1 and the most confused pairs go to
 docs/nlu-evaluation.md; the command fails when a target is missed.
 """

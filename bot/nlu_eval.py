@@ -41,13 +41,16 @@ def _split(seed: int, test_fraction: float, out: Path) -> tuple[Path, Path]:
     return out / "training_data.yml", out / "test_data.yml"
 
 
+TOPIC_SELECTORS = {"ResponseSelector", "bot.nlu.topic_selector.TopicSelector"}
+
+
 def _intent_only_config(config: str, out: Path) -> Path:
-    """The config without its ResponseSelector: this comparison is about intents
+    """The config without its topic selector: this comparison is about intents
     (tokenizer and featurizers); FAQ topic selection is measured by `make eval`."""
     import yaml
 
     data = yaml.safe_load((PROJECT_ROOT / config).read_text(encoding="utf-8"))
-    data["pipeline"] = [c for c in data["pipeline"] if c.get("name") != "ResponseSelector"]
+    data["pipeline"] = [c for c in data["pipeline"] if c.get("name") not in TOPIC_SELECTORS]
     data["policies"] = []
     path = out / "config.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

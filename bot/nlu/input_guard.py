@@ -3,7 +3,7 @@
 * Messages without words (empty, emoji only, punctuation only) get the intent
   ``no_words`` with full confidence, so the dialogue kindly asks for words
   (rule in data/rules/fallback.yml) instead of guessing.
-* A message classified as ``faq`` whose topic the ResponseSelector picked with
+* A message classified as ``faq`` whose topic the topic selector picked with
   low confidence becomes ``nlu_fallback``: the bot asks to rephrase rather than
   give an answer about the wrong right.
 * A very long message (over ``max_chars``) that is not a crisis message

@@ -1,0 +1,140 @@
+"""The FAQ topic selector: trained, stored, loaded and run as Rasa runs it."""
+import json
+import zipfile
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.finnish_tokenizer import FinnishSpacyTokenizer
+from bot.nlu.topic_selector import TopicSelector, lemma_grams
+
+TOPICS = {
+    "faq/rent_deposit": [
+        "mistä saan vuokravakuuden",
+        "kuka maksaa vuokratakuun",
+        "tarviin rahaa vuokravakuuteen",
+        "vuokravakuus",
+        "maksaaks joku mun takuuvuokran",
+        "VUOKRAVAKUUS MISTÄ",
+    ],
+    "faq/kantelu": [
+        "miten teen kantelun",
+        "kantelu valvontavirastoon",
+        "haluun kannella sossun toiminnasta",
+        "kantelu",
+        "mihin kantelu tehään",
+        "KANTELU LUPA- JA VALVONTAVIRASTOLLE",
+    ],
+    "faq/hobbies": [
+        "maksaaks jälkihuolto harrastuksen",
+        "saanks tukea harrastukseen",
+        "harrastus maksut",
+        "futis maksaa liikaa voiks jälkihuolto auttaa",
+        "kuntosalikortti jälkihuollosta",
+        "HARRASTUS TUKI",
+    ],
+}
+RESPONSES = {
+    f"utter_{key}": [{"text": f"vastaus {key}"}] for key in TOPICS
+}
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return FinnishSpacyTokenizer(FinnishSpacyTokenizer.get_default_config())
+
+
+def tokenized(tokenizer, messages):
+    tokenizer.process(messages)
+    return messages
+
+
+def training_data(tokenizer):
+    examples = [
+        Message(data={"text": text, "intent": "faq", "intent_response_key": key})
+        for key, texts in TOPICS.items()
+        for text in texts
+    ]
+    examples.append(Message(data={"text": "moi", "intent": "greet"}))
+    tokenized(tokenizer, examples)
+    return TrainingData(training_examples=examples, responses=RESPONSES)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, tokenizer):
+    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
+    resource = Resource("topic_selector")
+    context = ExecutionContext(GraphSchema({}), "test")
+    selector = TopicSelector.create(TopicSelector.get_default_config(), storage, resource, context)
+    selector.train(training_data(tokenizer))
+    loaded = TopicSelector.load(TopicSelector.get_default_config(), storage, resource, context)
+    return storage, resource, loaded
+
+
+def parse(selector, tokenizer, text):
+    message = Message(data={"text": text})
+    selector.process(tokenized(tokenizer, [message]))
+    return message.as_dict_nlu()["response_selector"]["faq"]
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("kuka mun vuokravakuuden maksaa", "faq/rent_deposit"),
+        ("miten kannella", "faq/kantelu"),
+        ("saanks rahaa harrastukseen", "faq/hobbies"),
+    ],
+)
+def test_a_loaded_selector_picks_the_topic_in_the_response_selectors_format(
+    trained, tokenizer, text, topic
+):
+    _, _, selector = trained
+    result = parse(selector, tokenizer, text)
+    response = result["response"]
+    assert response["intent_response_key"] == topic
+    assert response["utter_action"] == f"utter_{topic}"
+    assert response["responses"] == [{"text": f"vastaus {topic}"}]
+    ranking = result["ranking"]
+    assert [r["intent_response_key"] for r in ranking][0] == topic
+    assert {r["intent_response_key"] for r in ranking} == set(TOPICS)
+    confidences = [r["confidence"] for r in ranking]
+    assert confidences == sorted(confidences, reverse=True)
+    assert response["confidence"] == confidences[0]
+    assert sum(confidences) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_the_model_is_stored_without_pickle(trained):
+    storage, resource, _ = trained
+    with storage.read_from(resource) as directory:
+        names = sorted(p.name for p in directory.iterdir())
+        assert names == ["arrays.npz", "meta.json"]
+        with np.load(directory / "arrays.npz", allow_pickle=False) as arrays:
+            assert arrays["coef"].shape[0] == len(TOPICS)
+        assert zipfile.is_zipfile(directory / "arrays.npz")
+        meta = json.loads((directory / "meta.json").read_text("utf-8"))
+        assert meta["labels"] == sorted(TOPICS)
+
+
+def test_an_untrained_selector_leaves_messages_alone(tmp_path, tokenizer):
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    selector = TopicSelector.load(
+        TopicSelector.get_default_config(), storage, Resource("missing"), context
+    )
+    message = Message(data={"text": "vuokravakuus"})
+    selector.process(tokenized(tokenizer, [message]))
+    assert message.get("response_selector") is None
+
+
+def test_inflected_forms_meet_in_lemma_grams(tokenizer):
+    message = tokenized(tokenizer, [Message(data={"text": "Työntekijän vaihto?"})])[0]
+    grams = lemma_grams(message.get("text_tokens"), 2)
+    other = tokenized(tokenizer, [Message(data={"text": "työntekijälle"})])[0]
+    assert lemma_grams(other.get("text_tokens"), 1)[0] in grams
+    assert "?" not in grams
+    assert any("#" in gram for gram in grams)
