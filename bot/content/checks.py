@@ -233,7 +233,7 @@ def answer_words(text: str) -> int:
 def _allowed_placeholders() -> set[str]:
     from bot.content.region import FIELDS
 
-    return {f"region_{key}" for key in FIELDS}
+    return {f"region_{key}" for key in FIELDS} | {"retention_days"}
 
 
 def _mentions_region(text: str) -> bool:

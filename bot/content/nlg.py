@@ -30,12 +30,13 @@ log = logging.getLogger(__name__)
 class RegionResponseGenerator(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: EndpointConfig, domain: Domain) -> None:
         from bot import rasa_patches
+        from bot.services import retention
 
         # Created once in every Rasa server process: the place to apply them.
         rasa_patches.apply()
         super().__init__(domain.responses if domain else {})
         region = load_region()  # fail at start-up, not in the middle of a chat
-        self._region_values = region.placeholders()
+        self._region_values = {**region.placeholders(), **retention.placeholders()}
         log.info("County facts loaded for %s", region.name)
 
     # Rasa sets `responses` again from the model's domain whenever it loads a

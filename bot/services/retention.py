@@ -63,6 +63,20 @@ def default_days() -> int:
     return days
 
 
+def displayed_days() -> int:
+    """The period to tell people about (privacy page, chat answer)."""
+    try:
+        return default_days()
+    except ValueError:  # a broken RETENTION_DAYS: `retention run` refuses it too
+        return DEFAULT_DAYS
+
+
+def placeholders() -> dict[str, str]:
+    """``{retention_days}`` for answers (chat_privacy), so the text stays true
+    when ``RETENTION_DAYS`` changes."""
+    return {"retention_days": str(displayed_days())}
+
+
 @dataclass(frozen=True)
 class RetentionResult:
     days: int
@@ -72,6 +86,7 @@ class RetentionResult:
     events: int
     preparations: int
     code_attempts: int
+
 
 
 def _chunks(items: Sequence, size: int = BATCH) -> Iterator[list]:

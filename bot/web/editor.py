@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from bot.content import editing
 from bot.content.region import load_region
-from bot.services import publishing
+from bot.services import publishing, retention
 from bot.services.handoffs import audit
 from bot.web.auth import current_worker, login_required
 
@@ -38,7 +38,8 @@ def _preview(answer: str) -> list[str]:
         values = load_region().placeholders()
     except Exception:  # noqa: BLE001 - a preview without the county facts still helps
         values = {}
-    text = re.sub(r"\{(region_[a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), answer)
+    values.update(retention.placeholders())
+    text = re.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), answer)
     return text.split("\n")
 
 

@@ -115,11 +115,7 @@ def index():
 def privacy():
     from bot.services import retention
 
-    try:
-        days = retention.default_days()
-    except ValueError:  # a broken RETENTION_DAYS: `retention run` refuses it too
-        days = retention.DEFAULT_DAYS
-    return render_template("privacy.html", retention_days=days)
+    return render_template("privacy.html", retention_days=retention.displayed_days())
 
 
 @blueprint.get("/chat")

@@ -139,13 +139,14 @@ def test_topic_list_shows_review_dates_and_sources(as_editor):
 
 def test_preview_fills_in_the_county_and_saves_nothing(as_editor, content):
     page = as_editor.get("/editor/topics/age_limit").get_data(as_text=True)
-    text = "Alueellasi {region_name} raja on {region_age_limit}. <b>Kysy</b>."
+    text = "Alueellasi {region_name} raja on {region_age_limit}. <b>Kysy</b>. Säilytys {retention_days} pv."
     response = as_editor.post("/editor/topics/age_limit", data={
         "csrf_token": token_from(page), "answer": text, "sources": "https://example.fi/a",
         "action": "preview",
     })
     html = response.get_data(as_text=True)
     assert "Alueellasi Esimerkin hyvinvointialue raja on 23." in html
+    assert "Säilytys 90 pv." in html
     assert "&lt;b&gt;Kysy&lt;/b&gt;" in html and "<b>Kysy" not in html
     assert "raja on {region_age_limit}" not in (content / "data/faq/age_limit.yml").read_text(encoding="utf-8")
     assert editing.list_changes("age_limit") == []

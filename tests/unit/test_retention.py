@@ -206,3 +206,20 @@ def test_cli_prints_counts_only(tracker_url, tmp_path):
     for secret in (OLD, RECENT, NEW, BORDER, "jälkihuolto", "vastaus"):
         assert secret not in done.stdout + done.stderr
     assert cli("--days", "0").returncode == 2  # argparse refuses
+
+
+def test_answers_get_the_configured_period(monkeypatch):
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    assert retention.placeholders() == {"retention_days": "30"}
+    monkeypatch.setenv("RETENTION_DAYS", "kolme kuukautta")  # broken: the default is shown
+    assert retention.placeholders() == {"retention_days": str(retention.DEFAULT_DAYS)}
+
+
+def test_the_privacy_answer_states_the_period_through_the_placeholder():
+    from bot.content.checks import _allowed_placeholders
+    from bot.content.topics import load_topics
+
+    answer = load_topics()["chat_privacy"].answer
+    assert "{retention_days} päivää" in answer
+    assert "retention_days" in _allowed_placeholders()
+
