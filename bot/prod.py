@@ -433,6 +433,17 @@ def _ensure_databases(config: ProdConfig) -> None:
         connection.close()
 
 
+def _print_failure_logs(config: ProdConfig, state: dict) -> None:
+    """The logs of the last process that started and of the one that did not."""
+    started = [name for name in ORDER if name in state["processes"]]
+    not_started = [name for name in ORDER if name not in state["processes"]]
+    for name in started[-1:] + not_started[:1]:
+        path = config.log(name)
+        if path.exists():
+            tail = path.read_text(encoding="utf-8", errors="replace")[-3000:]
+            print(f"--- {path}\n{tail}")
+
+
 def up(config: ProdConfig) -> int:
     from bot import db
 
@@ -459,11 +470,7 @@ def up(config: ProdConfig) -> int:
             _start(config, name, state)
     except (RuntimeError, subprocess.CalledProcessError, OSError) as error:
         print(f"Could not start: {error}. Log tail:", flush=True)
-        failed = next((n for n in ORDER if n not in state["processes"]), None)
-        for name in [n for n in ORDER if n in state["processes"]][-1:] + ([failed] if failed else []):
-            path = config.log(name)
-            if path.exists():
-                print(f"--- {path}\n" + path.read_text(encoding="utf-8", errors="replace")[-3000:])
+        _print_failure_logs(config, state)
         down(config)
         return 1
     print(
