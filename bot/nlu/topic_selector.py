@@ -85,9 +85,9 @@ class TopicSelector(GraphComponent):
         self._storage = model_storage
         self._resource = resource
         self._state = state
-        self._char = self._lemma = None
+        self._char = self._lemma = self._weights = None
         if state is not None:
-            self._char, self._lemma = self._vectorizers(state)
+            self._use(state)
 
     @classmethod
     def create(
@@ -123,12 +123,15 @@ class TopicSelector(GraphComponent):
         )
         return char, lemma
 
-    def _vectorizers(self, state: Dict[str, Any]):
-        char, lemma = self._new_vectorizers()
-        for vectorizer, name in ((char, "char"), (lemma, "lemma")):
+    def _use(self, state: Dict[str, Any]) -> None:
+        self._state = state
+        self._char, self._lemma = self._new_vectorizers()
+        for vectorizer, name in ((self._char, "char"), (self._lemma, "lemma")):
             vectorizer.vocabulary_ = state[f"{name}_vocabulary"]
             vectorizer.idf_ = state[f"{name}_idf"]
-        return char, lemma
+        # features x topics, contiguous: the sparse product then costs well
+        # under a millisecond (the transposed view was copied on every call).
+        self._weights = np.ascontiguousarray(state["coef"].T)
 
     def _grams(self, message: Message) -> List[str]:
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
@@ -140,8 +143,10 @@ class TopicSelector(GraphComponent):
             [
                 self._char.transform(texts),
                 self._lemma.transform([self._grams(m) for m in messages]),
-            ]
-        ).tocsr()
+            ],
+            format="csr",
+            dtype=np.float32,  # as the weights: a mixed product would copy them
+        )
 
     # ----------------------------------------------------------------- training
     def train(self, training_data: TrainingData) -> Resource:
@@ -164,7 +169,7 @@ class TopicSelector(GraphComponent):
         classifier = LogisticRegression(C=float(self._config["C"]), max_iter=5000)
         classifier.fit(self._features(examples), [m.get(INTENT_RESPONSE_KEY) for m in examples])
 
-        self._state = {
+        state = {
             "labels": [str(label) for label in classifier.classes_],
             "coef": classifier.coef_.astype(np.float32),
             "intercept": classifier.intercept_.astype(np.float32),
@@ -175,10 +180,11 @@ class TopicSelector(GraphComponent):
             },
         }
         for name, vectorizer in (("char", self._char), ("lemma", self._lemma)):
-            self._state[f"{name}_vocabulary"] = {
+            state[f"{name}_vocabulary"] = {
                 str(k): int(v) for k, v in vectorizer.vocabulary_.items()
             }
-            self._state[f"{name}_idf"] = vectorizer.idf_.astype(np.float32)
+            state[f"{name}_idf"] = vectorizer.idf_.astype(np.float32)
+        self._use(state)
         self.persist()
         return self._resource
 
@@ -216,7 +222,7 @@ class TopicSelector(GraphComponent):
 
     # ---------------------------------------------------------------- inference
     def probabilities(self, messages: List[Message]) -> np.ndarray:
-        scores = self._features(messages) @ self._state["coef"].T + self._state["intercept"]
+        scores = self._features(messages) @ self._weights + self._state["intercept"]
         scores = np.asarray(scores, dtype=np.float64)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
