@@ -535,3 +535,212 @@ def test_someone_close_waiting_is_everyday(text):
 ])
 def test_a_threatening_person_waiting_is_a_threat(text):
     assert assess(text).level == CRISIS, text
+
+
+# --- Kinds of phrasing found missing by set H's first run. The examples are
+# written for these tests (inflected, puhekieli, misspelled), not taken from
+# the set.
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # not going to be here / alive anymore
+        ("en mä aio olla enää olemassa jouluna", "suicide"),
+        ("en aijo olla hengissä enää kesällä", "suicide"),
+        # not trusting oneself tonight or alone
+        ("enkä luota itseeni yksin tänään", "suicide"),
+        ("en luota ittee tänä iltana", "suicide"),
+        # "leikellä" in its inflections, on either side of the body part
+        ("oon taas leikellyt käsivarsia", "self_harm"),
+        ("reidet on leikelty ihan auki", "self_harm"),
+        ("sen ranteet oli ihan leikellyt", "self_harm"),
+        # cut too deep, bleeding through a bandage
+        ("viilsin liian syvälle", "self_harm"),
+        ("leikkasin tosi syvältä", "self_harm"),
+        ("verta tulee laastarin läpi koko ajan", "self_harm"),
+        ("se vuotaa läpi siteistä", "self_harm"),
+        # scratching to blood
+        ("naarmutan itteäni verille", "self_harm"),
+        ("NAARMUTIN käsivarret vereslihalle", "self_harm"),
+        # a relapse after a pause, without naming the act
+        ("en oo tehny sitä kuukauteen mut eilen tein uudestaan", "self_harm"),
+        # avoiding care because they would ask where the wound came from
+        ("en uskalla mennä terkkariin koska ne kysyy mistä haavat tuli", "self_harm"),
+        ("en halua lähtee päivystykseen ku ne kysyy miks mul on viiltoja", "self_harm"),
+        ("tarvitaanko tikit jos viilto on auki? en uskalla mennä lääkäriin koska ne soittaa sossuun", "self_harm"),
+        # fearing for one's life, also in dialect ("pelekään")
+        ("pelkään henkeni puolesta kun isäpuoli juo", "violence"),
+        ("mä pelekäsin hengestäni koko yön", "violence"),
+        ("pelekään et se lyö taas", "violence"),
+        # against one's will, touching after coming in uninvited
+        ("se koski mua vastoin tahtoani", "sexual_violence"),
+        ("se tapahtui vastoin minun tahtoa", "sexual_violence"),
+        ("se kosketteli mua vasten tahtoani", "sexual_violence"),
+        ("se tuli huoneeseeni kysymättä ja kosketteli mua", "sexual_violence"),
+        ("i got assaulted at the party", "sexual_violence"),
+        # a debt or the rent "paid" by doing things for someone
+        ("velka on kuitattu jos teen sille asioita", "sexual_violence"),
+        ("vuokra ois ilmaseks jos mä teen sille juttuja", "sexual_violence"),
+        # signs that someone has been inside one's home
+        ("ikkuna oli raollaan vaikka lukitsin sen illalla", "threat"),
+        ("joku vieras on käyny mun kämpässä", "threat"),
+        ("parvekeovi oli raollaan vaikka olin lukinnut sen", "threat"),
+        # dozens of calls or messages and coming over
+        ("se on viestitelly sata kertaa ja sano et on tulossa", "threat"),
+        ("exä soitti 30 kertaa ja pelottaa", "threat"),
+        # not sober for days
+        ("en oo ollu selvin päin viikkoihin", "substance_crisis"),
+        ("en ole ollut selvinpäin moneen päivään", "substance_crisis"),
+        # an intoxicated adult alone with a small child
+        ("äiti on sammunu ja pikkuveli on yksin kotona", "substance_crisis"),
+        ("isä on ihan kännissä ja hoitaa vauvaa", "substance_crisis"),
+        # asking for a lethal amount
+        ("montako panadolia pitää ottaa ettei enää herää", "overdose"),
+    ],
+)
+def test_set_h_generalisations_are_recognised(text, category):
+    result = assess(text)
+    assert result.level == CRISIS and result.category == category, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en aio olla enää töissä siellä ens kuussa",
+        "en luota itseeni matikan kokeessa",
+        "leikkelin lehdestä kuvia kollaasiin",
+        "vuokra on maksettu ja kela hoiti loput",
+        "äiti soitti 20 kertaa ku en vastannu",
+        "ovi oli auki ku tulin kotiin, unohdin lukita sen",
+        "pelkään et en pääse kokeesta läpi",
+        "lapset on kotona ja mä oon töissä",
+        "se tuli sisään koputtamatta ja koski mun tavaroihin",
+        "kuinka paljon vettä pitää juoda päivässä ettei tuu päänsärky",
+        # everyday words that sounded like a crisis
+        "toi naapurin koira tekee minusta vielä murhaajan",
+        "lyödään lukkoon perjantai",
+        "lyötiinkö kättä päälle siitä diilistä",
+        "muistatko ottaa ehkäisypillerin",
+        "unohin ottaa lääkkeet aamulla",
+        "paljonko monivitamiinia voi ottaa päivässä",
+        "mun ex oli tosi myrkyllinen",
+        "myrkyllinen suhde vei mun voimat",
+        "vedin överit kuntosalilla eilen",
+        "sarjassa oli itsemurhakohtaus joka oli rankka katsoa",
+        "siinä laulussa lauletaan et mä tapan sut",
+        "kirjoitan tarinaa pojasta joka lähtee kotoa ja asuu metsässä",
+    ],
+)
+def test_set_h_lookalikes_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # annoyance in a conditional: a gentle check-in, not the emergency script
+        "jos se sanoo vielä kerran sen vitsin mä hyppään parvekkeelta",
+        # a question about a friend's drinking
+        "mitä pitää tehä jos kaveri ottaa liikaa festareilla?",
+        # a threat that is denied
+        "ei se oo koskaan uhkaillu mua, se vaan on vähän tyly",
+        # "puukottaa selkään" as betrayal
+        "ystävä puukotti mut selkään ja levitti juoruja",
+        # a resolved past, in new words
+        "ennen mietin itsaria, mut en oo ajatellu sitä vuosiin",
+        "lapsena isä löi mua mut ei enää",
+        "aikoinaan mua uhkailtiin mut siitä ei oo kuulunu mitään vuosiin",
+        "kävin sen raiskauksen läpi terapiassa ja nyt on ihan paremmin",
+        # questions about a phenomenon
+        "miks jotkut satuttaa itseään?",
+        "kuinka yleistä itsetuhoisuus on nuorilla",
+    ],
+)
+def test_set_h_near_misses_get_a_check_in(text):
+    assert assess(text).level == CHECK_IN, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the new exceptions never hide a crisis next to them
+        "kaveri joi jotain myrkyllistä ja oksentaa",
+        "vedin överit ja lihakset kramppaa",
+        "unohdin ottaa lääkkeet ja sit otin koko purkin kerralla",
+        "jos se lyö mua vielä kerran mä hyppään ikkunasta",
+        "ei se oo uhkaillu mua ennen, mut nyt se sano et tappaa mut",
+        "ennen viiltelin, mut en oo tehny sitä vuoteen ja tänään tein taas",
+        "se puukotti mua selkään ja nyt vuotaa verta",
+        "otin kaikki mun e-pillerit kerralla",
+        "mitä pitää tehdä ettei kaveri kuole kun se otti liikaa",
+    ],
+)
+def test_set_h_exceptions_never_hide_a_crisis(text):
+    assert assess(text).level == CRISIS, (text, assess(text))
+
+
+def test_alternatives_never_contain_spaces():
+    # "joku muu|vieras" split into two parts and silently needed two words
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    lexicon = Lexicon(data)
+    for phrases in list(lexicon.crisis.values()) + [lexicon.harmless, lexicon.check_in]:
+        for phrase in phrases:
+            for part in phrase.parts:
+                assert all(" " not in a.text for a in part.alternatives), phrase.source
+
+
+def test_a_long_message_is_assessed_quickly():
+    import time
+
+    text = (
+        "moi mulla ois kysymys kelan hakemuksesta ja siitä miten se toimii kun muutan. "
+        "en jaksa enää tätä paperisotaa mut pakko. mun kaveri sano et se tappaa sut jos et maksa "
+    ) * 12
+    text = text[:2000]
+    lexicon = Lexicon.load()
+    lexicon.assess(text)
+    start = time.perf_counter()
+    lexicon.assess(text)
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # kinds of phrasing that only the classifier caught in set H; the
+        # lexicon now recognises them on its own too
+        "piilotan pikkuveljen vessaan ku isä riehuu",
+        "se tekee sitä mulle ku mä nukun sammuksissa",
+        "joku vei sen autoonsa ja teki sille asioita",
+        "exä levitti mun nakukuvia",
+        "isä tuijottaa mun ikkunaa pihalta joka ilta",
+        "tee se tai muuten ne hakkaa mun veljen",
+        "otin liikaa enkä nää mitään",
+        "otin kaikki mitä lääkekaapista löyty",
+        "kaveri piikitti jotain ja on nyt ihan sininen",
+        "cant stop drinking",
+        "lopetin bentsot kylmiltään ja tärisen",
+        "oon pilvessä ja tuntuu et kuolen",
+        "lupasin etten enää vedä mut tää on kolmas päivä putkeen enkä pysty lopettamaan",
+        "olin blackoutissa ja heräsin jostain, en muista mitään",
+        "en tiiä missä oon.",
+    ],
+)
+def test_set_h_classifier_only_kinds_are_in_the_lexicon_too(text):
+    assert assess(text).level == CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "otin kaikki vaatteet kaapista ja pakkasin",
+        "oon kännissä ja kuolen nauruun",
+        "lopetin kahvin kylmiltään",
+        "tee läksyt tai muuten et pääse ulos",
+        "en tiiä missä oon hyvä",
+        "lupasin etten enää juo limua mut tänään join taas",
+        "piilotin lahjan siskolta kaappiin",
+    ],
+)
+def test_lookalikes_of_the_classifier_only_kinds_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
