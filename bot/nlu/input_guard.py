@@ -21,6 +21,9 @@
   greeting. In Finnish the same short words also say goodbye ("moi moi"), and
   the classifier splits its confidence between the two; the first message of
   almost every chat must not get "en ymmärtänyt".
+* "Ei kiitos" (a no and nothing but thanks) is a no. The classifier splits
+  it between ``deny`` and ``thank``; after "Haluatko, että työntekijällesi
+  menee tieto?" it must not become "en ymmärtänyt".
 
 Runs after the FallbackClassifier, as the last NLU component.
 """
@@ -49,6 +52,21 @@ def _squeeze(word: str) -> str:
 
 
 GREETINGS = {_squeeze(w) for w in GREETING_WORDS}
+
+REFUSAL_WORDS = {"ei", "en", "no", "nope"}  # squeezed forms: "eii" -> "ei"
+THANKS_WORDS = ("kiitos", "kiitti", "kiitoksia", "kiitokset", "kitos", "kiitsi", "thanks", "thx")
+THANKS = {_squeeze(w) for w in THANKS_WORDS}
+
+
+def is_polite_no(text: str) -> bool:
+    """'Ei kiitos', 'ei kiitti!', 'no thanks': a no and thanks, nothing else."""
+    words = [_squeeze(w) for w in re.findall(r"\w+", text.lower())]
+    return (
+        2 <= len(words) <= 3
+        and words[0] in REFUSAL_WORDS
+        and any(w in THANKS for w in words[1:])
+        and all(w in THANKS or w == "nyt" for w in words[1:])
+    )
 
 # Common English words that are not also common Finnish words ("on", "me").
 ENGLISH_WORDS = frozenset(
@@ -89,6 +107,7 @@ class InputGuard(MessageRewriter):
             "retrieval_intent": "faq",
             "faq_threshold": 0.0,
             "greeting_intent": "greet",
+            "refusal_intent": "deny",
             "max_chars": MAX_MESSAGE_CHARS,
             "protected_intents": ["crisis", "crisis_unsure"],
             "language_intent": "other_language",
@@ -101,6 +120,7 @@ class InputGuard(MessageRewriter):
         self._retrieval_intent = config["retrieval_intent"]
         self._faq_threshold = float(config["faq_threshold"])
         self._greeting_intent = config["greeting_intent"]
+        self._refusal_intent = config["refusal_intent"]
         self._max_chars = int(config["max_chars"])
         self._protected = set(config["protected_intents"])
         self._language_intent = config["language_intent"]
@@ -121,6 +141,9 @@ class InputGuard(MessageRewriter):
                 continue
             intent = (message.get(INTENT) or {}).get("name")
             if intent in self._protected:
+                continue
+            if self._refusal_intent and is_polite_no(text):
+                set_intent(message, self._refusal_intent, 1.0)
                 continue
             if intent in self._commands and len(re.findall(r"\w+", text)) > self._command_max_words:
                 set_intent(message, *next_best(message, self._commands | {FALLBACK_INTENT}))

@@ -278,3 +278,18 @@ def test_ordinary_messages_are_left_alone():
     message = _classified("haluun puhua mun työntekijän kanssa", "contact_worker")
     InviteCodeDetector(InviteCodeDetector.get_default_config()).process([message])
     assert message.get("intent")["name"] == "contact_worker"
+
+
+@pytest.mark.parametrize("text", ["ei kiitos", "Ei kiitos!", "eii kiitti", "ei kiitos nyt", "No thanks"])
+def test_a_no_and_thanks_is_a_no(text):
+    assert classify(text, intent="nlu_fallback") == "deny"
+    assert classify(text, intent="thank") == "deny"
+
+
+@pytest.mark.parametrize("text", ["kiitos", "ei", "ei kiitos mut kerro lisää", "ei oo kiitosta saatu"])
+def test_other_replies_are_left_to_the_classifier(text):
+    assert classify(text, intent="thank") == "thank"
+
+
+def test_a_crisis_is_never_turned_into_a_no():
+    assert classify("ei kiitos", intent="crisis") == "crisis"
