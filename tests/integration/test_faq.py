@@ -6,6 +6,7 @@ import uuid
 import yaml
 
 from bot.content.topics import load_topics
+from bot.services import retention
 from tests.integration.conftest import TEST_REGION
 
 TOPICS = load_topics()
@@ -22,6 +23,7 @@ def texts(replies):
 
 def filled(topic_id: str) -> str:
     values = {f"region_{k}": str(v) for k, v in REGION.items()}
+    values.update(retention.placeholders())  # {retention_days}, from RETENTION_DAYS
     return TOPICS[topic_id].answer.format(**values)
 
 
@@ -71,7 +73,7 @@ def test_two_topics_in_one_message_answers_one_and_offers_the_other(system):
 
 
 def test_unclear_rights_question_offers_likely_topics(system):
-    replies = system.chat(sender(), "voinks mä saada rahaa")
+    replies = system.chat(sender(), "mistä saan tukea")
     suggestion = replies[-1]
     assert suggestion["text"] == "Jos kysyit jälkihuollosta, tarkoititko jotain näistä?"
     assert 1 <= len(suggestion["buttons"]) <= 3
