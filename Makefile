@@ -60,12 +60,10 @@ validate: setup speller
 	$(BOT) validate
 
 # tests/stories/*.yml end to end: the text goes through NLU and must give the
-# written intent and entities. tests/dialogue_stories/: the dialogue only.
+# written intent (FAQ topic) and entities, then the written actions.
 test-stories:
 	$(BOT) rasa test core --model models/rinnalla.tar.gz --stories tests/stories \
 		--fail-on-prediction-errors --e2e --out var/results/stories
-	$(BOT) rasa test core --model models/rinnalla.tar.gz --stories tests/dialogue_stories \
-		--fail-on-prediction-errors --out var/results/stories-dialogue
 
 # A regression floor under today's measured numbers (docs/nlu-evaluation.md).
 # `make eval` checks the real targets (topic accuracy 0.95, every topic 0.85).
