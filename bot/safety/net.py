@@ -67,6 +67,18 @@ class Lexicon:
             raise ValueError(
                 f"crisis categories and priority must both be exactly {sorted(CATEGORIES)}"
             )
+        # Crisis phrases that speak of the writer even in a question or a
+        # "kysyn kaverin puolesta" (how to die, how deep to cut, hiding fresh
+        # cuts): matched like the others, never softened by _about_others.
+        personal = data.get("always_personal") or {}
+        if not set(personal) <= set(CATEGORIES):
+            raise ValueError(f"always_personal categories must be among {sorted(CATEGORIES)}")
+        self.personal: set[str] = set()
+        for category, phrases in personal.items():
+            for source in phrases or []:
+                compiled = phrase(source)
+                self.crisis[category].append(compiled)
+                self.personal.add(compiled.source)
         self.check_in = [phrase(p) for p in data.get("check_in") or []]
         self.harmless = [phrase(p) for p in data.get("harmless") or []]
         self.past = [phrase(p) for p in data.get("past") or []]
@@ -146,6 +158,8 @@ class Lexicon:
     def _about_others(self, words: list[str], matches: list[_Match]) -> bool:
         """A question about services or a story, not about oneself."""
         if any(m.category not in self.topic_categories for m in matches):
+            return False
+        if any(m.phrase in self.personal for m in matches):
             return False
         if any(self._speaks_of_self(words, m) for m in matches):
             return False

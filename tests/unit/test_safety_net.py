@@ -744,3 +744,262 @@ def test_set_h_classifier_only_kinds_are_in_the_lexicon_too(text):
 )
 def test_lookalikes_of_the_classifier_only_kinds_are_not_a_crisis(text):
     assert assess(text).level != CRISIS, (text, assess(text))
+
+
+# --- Kinds of signal that set I's first run missed or over-fired on. The
+# sentences are written for these tests (inflections, puhekieli, dialect,
+# typos, English mixed in); none is taken from the set.
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # asking for a method so that one surely dies
+        ("miltä kerrokselta pitäis pudota et kuolee heti", "suicide"),
+        ("kuinka kauan pitää olla veden alla et kuolis varmasti", "suicide"),
+        ("miten korkeelta tarvii hypätä et varmasti kuolee", "suicide"),
+        ("jos hyppää kuudennesta kerroksesta niin kuoleeko", "suicide"),
+        ("how high do i need to jump to die", "suicide"),
+        # a method question is not softened by "asking for a friend"
+        ("mikä on nopein tapa kuolla? kysyn kaverin puolesta", "suicide"),
+        ("mikä ois varmin keino kuolla, ihan vaan kysyn", "suicide"),
+        ("onks olemassa kivuton tapa kuolla", "suicide"),
+        ("onks kivutonta tapaa kuolla", "suicide"),
+        ("what is the most painless way to die asking for a friend", "suicide"),
+        # can't cope, and ending "the whole thing" (dialect, puhekieli)
+        ("en jaksa enää, taidan lopettaa koko homman lopullisesti", "suicide"),
+        ("en mää jaksa enää mitään, teen tästä kaikesta lopun", "suicide"),
+        ("en kestä enää, lopetan tän elämän pelleilyn lopullisesti", "suicide"),
+        ("en mää kestä enää, lopetan koko touhun lopullisesti", "suicide"),
+        # "tapaa" typed for "tappaa" after a wish
+        ("haluun vaan tapaa itteni", "suicide"),
+        ("mun pitäis tapaa itteni ennen ku se pahenee", "suicide"),
+        # why should I live (anymore)
+        ("miks mun pitäis enää elää", "suicide"),
+        ("miks mun pitäis edes elää", "suicide"),
+        # hiding fresh cuts from staff or anyone, also as a question
+        ("miten saa uudet viillot piiloon ettei hoitaja näe", "self_harm"),
+        ("miten peittää haavat ettei sijaisäiti huomaa", "self_harm"),
+        ("millä saa eiliset viillot peittoon", "self_harm"),
+        # Finglish "cutata"
+        ("cuttaan taas", "self_harm"),
+        ("oon cuttaillu koko viikon", "self_harm"),
+        ("tein sen taas, cuttasin ranteeseen", "self_harm"),
+        # how deep to cut, so that no stitches or doctor are needed
+        ("kuinka syvälle saa leikata ettei tarvii lääkäriin", "self_harm"),
+        ("voiko viiltää niin ettei jää arpia", "self_harm"),
+        ("miten syvälle lihaan asti voi viiltää", "self_harm"),
+        # someone broke a bone
+        ("isäpuoli rikkoi mun nenän viime viikolla", "violence"),
+        ("se katkas multa kylkiluun ja nyt se tulee kotiin", "violence"),
+        ("exä mursi mun sormen", "violence"),
+        ("mun ranne murtu ku se työns mut portaista", "violence"),
+        # English mixed in, sexual violence
+        ("he forced me last night", "sexual_violence"),
+        ("joku jätkä forced me bileissä", "sexual_violence"),
+        ("se forced himself on me", "sexual_violence"),
+        ("se forced mut bileissä", "sexual_violence"),
+        ("i said no but he kept going", "sexual_violence"),
+        # did not want it, and they did not stop
+        ("en halunnu seksiä mut se jatko", "sexual_violence"),
+        ("sanoin et en halua sänkyyn mut se ei lopettanu", "sexual_violence"),
+        ("en halunnu mut se ei lopettanu.", "sexual_violence"),
+        ("sanoin etten halua sänkyyn mut se jatko", "sexual_violence"),
+        # stalking: found the address, comes at night, "you'll regret it"
+        ("se on selvittäny mun osoitteen", "threat"),
+        ("exä sai selville mun kotiosoitteen", "threat"),
+        ("joku käy yöllä rimputtamassa ovikelloa", "threat"),
+        ("se koputtaa mun ovea öisin", "threat"),
+        ("exä uhkas et mä kyllä kadun", "threat"),
+        ("exä kirjotti et sä vielä kadut tätä", "threat"),
+        # how much of a medicine kills; an amount already taken
+        ("montako tenoxia tarvii et se tappaa", "overdose"),
+        ("paljonko parasetamolia tappaa ihmisen", "overdose"),
+        ("mikä on panadolin tappava annos", "overdose"),
+        ("montako oksikodonia tappaa", "overdose"),
+        ("otin jo 40", "overdose"),
+        ("nielin jo 25", "overdose"),
+        # can't stop using, awake for days, heart racing after using
+        ("en pysty lopettamaan vetämästä", "substance_crisis"),
+        ("oon valvonu neljä päivää ja nään juttuja", "substance_crisis"),
+        ("vedin amfeja ja nyt sydän tykyttää ihan hulluna", "substance_crisis"),
+        # someone took something, is out of their mind, runs into traffic
+        ("kaveri otti jotain ja on ihan sekaisin", "substance_crisis"),
+        ("se on aivan sekasin, veti jotain bileissä", "substance_crisis"),
+        ("mun kaveri on kännissä ja juoksee ajoradalle", "substance_crisis"),
+    ],
+)
+def test_set_i_kinds_are_recognised(text, category):
+    result = assess(text)
+    assert result.level == CRISIS and result.category == category, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # method-like words in everyday questions
+        "kuinka kauan kanaa pitää paistaa et bakteerit kuolee",
+        "kuinka paljon pitää lukea et pääsee kokeesta läpi varmasti",
+        "mikä on nopein tapa päästä helsinkiin",
+        "paras tapa tappaa aikaa junassa?",
+        "helpoin tapa lopettaa tupakointi",
+        "mikä on paras tapa kuolla minecraftissa",
+        "kuinka kauan pitää odottaa et kela vastaa",
+        # quitting a hobby, not life
+        "en jaksa enää treenata, taidan lopettaa koko homman kokonaan",
+        "taidan lopettaa tän pelin kokonaan, se on tylsä",
+        "en jaksa enää, lopetan somen kokonaan",
+        # meeting, not killing
+        "haluisin tapaa itteni kaltasia tyyppejä",
+        "tapasin itteni miettimästä sitä",
+        "haluun tapaa uusia ihmisiä",
+        "miks mun pitäis muuttaa pois helsingistä",
+        # hiding or cutting something else
+        "miten saa tatuoinnin piiloon ettei ohjaaja huomaa",
+        "miten saa fritsun piiloon ettei äiti huomaa",
+        "peitin haavan laastarilla et se ei tulehdu ja ope kysy mitä tapahtu",
+        "cuttasin tukan lyhyeks",
+        "cuttasin sen videon lyhyemmäks",
+        "cuttailen klippejä tiktokkiin",
+        "blokkasin sen tyypin pois mun elämästä",
+        "kuinka syvälle leipä pitää viiltää",
+        "kuinka pitkälle voi leikata hiuksia",
+        "miten leikata kynnet ettei tarvii mennä lääkäriin",
+        # broken things and accidents
+        "mursin ranteen laskettelussa",
+        "kaveri mursi ranteensa futiksessa",
+        "se mursi mun sydämen",
+        "mun ranne murtu ku kaaduin pyörällä",
+        "hammaslääkäri rikkoi mun hampaan",
+        # English coercion that is not sexual
+        "my mom forced me to clean my room",
+        "they forced me into foster care when i was 12",
+        "i said no to the placement but they didnt listen",
+        "they shared my data without my consent",
+        # not wanting something everyday
+        "en halunnu mennä kouluun mut äiti ei kuunnellu",
+        # knocks, addresses, regrets in everyday life
+        "naapuri koputtaa seinään yöllä ku mulla soi musa",
+        "naapurin kissa käy yöllä kurkkimassa ikkunasta",
+        "kela löysi mun osoitteen väestörekisteristä",
+        "äiti sano et mä vielä kadun jos en mee lukioon",
+        "äiti sano et mä vielä kadun ku en syönyt aamupalaa",
+        "sanoin ei jälkihuollolle mut nyt kaduttaa, voinks tulla takas",
+        # everyday amounts and doses
+        "kuinka paljon buranaa voi ottaa päivässä",
+        "mikä lääke tappaa bakteerit",
+        "mikä sieni tappaa?",
+        "otin jo 40 kuvaa",
+        # sleep, heart and confusion without substances
+        "valvoin kaks päivää koeviikolla",
+        "sydän hakkaa ku valvoin koko yön pelaamassa",
+        "en pysty lopettaa katsomaan tätä sarjaa",
+        "mä oon ihan sekasin näistä kela papereista",
+        "kaveri otti jotain syötävää ja lähti kotiin",
+        # the idiom "X tappaa mut kun se näkee" with an everyday thing
+        "isä tappaa mut jos se näkee mun todistuksen",
+        "mutsi kuristaa mut ku se näkee tän sotkun",
+        "jos äiti näkee mun uudet lävistykset se tappaa mut",
+        # a story "jossa" someone is thrown out or runs away
+        "katoin leffaa jossa poika heitetään kotoa ulos",
+        "luin sarjakuvaa jossa tyttö karkaa kotoa",
+        # beaten in a game or a sport
+        "mua hakattiin ihan täysin fifa turnauksessa eilen",
+        "kaveri lupas et se hakkaa mut padelissa",
+        "sulkkiksessa mua hakattiin",
+        "se löi mut ihan täysin tenniksessä",
+        # "toxic" people
+        "mun vanhemmat on silkkaa myrkkyä",
+        "isä kuristaa mut jos se kuulee mun todistuksesta",
+        "meidät hakattiin finaalissa",
+        "forced me to eat broccoli lol",
+        "tiktok on myrkkyä mun mielenterveydelle",
+    ],
+)
+def test_set_i_lookalikes_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # jumping "if I have to do one more chore or school thing"
+        "hyppään parvekkeelta jos joudun vielä yhteenkin palaveriin",
+        "jos mun pitää tiskata vielä kerran mä hyppään ikkunasta",
+        "hyppään ikkunasta mieluummin ku meen sen tunnin",
+        "hyppään parvekkeelta jos mun pitää tiskata taas",
+        # a resolved past: "ok ever since", "now I'm graduating"
+        "pari vuotta sitten veli nieli vahingossa pillereitä mut on ollu kunnossa siitä lähtien",
+        "mut potkittiin kotoa pihalle ku olin 15, nyt asun omassa kämpässä ja valmistun keväällä",
+    ],
+)
+def test_set_i_near_misses_get_a_check_in(text):
+    assert assess(text).level == CHECK_IN, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the new exceptions never hide a crisis next to them
+        "hyppään ikkunasta jos joudun takas kotiin",
+        "tapan itteni jos mun pitää palata sijaisperheeseen",
+        "tapan itteni jos joudun tekee vielä yhen esseen",
+        "hyppään ikkunasta ku en kestä enää kotona, huomenna kokeet",
+        "äiti tappaa mut ku se näkee mun arvet",
+        "isä tappaa mut jos se saa tietää et oon raskaana",
+        "mä pelkään et se tappaa mut ku se näkee mun tatuoinnin",
+        "isä tappaa mut jos kerron sossulle mitä se tekee mulle illalla ku mä teen läksyjä",
+        "äiti tappaa mut ku se näkee mun todistuksen, viimeks se löi mua",
+        "luin kirjan jossa tyttö karkaa kotoa ja mäkin karkasin tänään kotoa",
+        "mua hakattiin fifa turnauksen jälkeen parkkipaikalla",
+        "mua hakattiin matsin jälkeen pukkarissa",
+        "isä löi mua ku hävisin pelissä",
+        "mua hakattiin ku hävisin fifassa",
+        "mä en oo ollu ok siitä asti ku se raiskas mut",
+        "se raiskas mut viime vuonna ja siitä asti mulla ei oo ollu hyvin",
+        "viime vuonna pikkusisko söi pesuainetta ja tänään se söi taas",
+        "cuttasin kaverin luona eilen",
+        "cuttasin itteeni ja sit heitin terät pois",
+        "kuinka syvälle leipäveitsellä voi viiltää",
+        "hammaslääkäri sano et isä mursi mun leuan",
+        "joku laitto myrkkyä mun juomaan",
+        "kaveri joi myrkkyä",
+        "posti toi kirjeen, exä löysi mun osoitteen",
+        "mun kissa pelkää ku joku käy öisin kurkkimassa ikkunasta",
+        "se sano et sä vielä kadut jos kerrot kellekään mitä tapahtu treeneissä",
+        "poistin kaikki kuvat ja lähden pois mun elämästä",
+    ],
+)
+def test_set_i_exceptions_never_hide_a_crisis(text):
+    assert assess(text).level == CRISIS, (text, assess(text))
+
+
+def _tiny_lexicon(**extra):
+    data = {
+        "priority": list(CATEGORIES),
+        "crisis": {category: ["itsemurh*"] if category == "suicide" else ["zzz"]
+                   for category in CATEGORIES},
+        "question_start": ["mika", "miten", "onks"],
+        "topic_categories": ["suicide", "self_harm"],
+        "first_person": ["mua", "ma"],
+    }
+    data.update(extra)
+    return Lexicon(data)
+
+
+def test_always_personal_phrases_are_not_softened_by_a_question():
+    plain = _tiny_lexicon(crisis={c: ["itsemurh*", "kivuton tapa"] if c == "suicide" else ["zzz"]
+                                  for c in CATEGORIES})
+    personal = _tiny_lexicon(always_personal={"suicide": ["kivuton tapa"]})
+    question = "onks tähän kivuton tapa? kysyn yhen tutun puolesta"
+    # as an ordinary crisis phrase, a question without "mä" gets a check-in
+    assert plain.assess(question).level == CHECK_IN
+    # as an always_personal phrase it stays a crisis, in its own category
+    result = personal.assess(question)
+    assert result.level == CRISIS and result.category == "suicide"
+    # other phrases are still softened by the question form
+    assert personal.assess("mikä on itsemurha").level == CHECK_IN
+
+
+def test_always_personal_refuses_unknown_categories():
+    with pytest.raises(ValueError):
+        _tiny_lexicon(always_personal={"tylsyys": ["kivuton tapa"]})
