@@ -922,6 +922,10 @@ def test_set_i_lookalikes_are_not_a_crisis(text):
 @pytest.mark.parametrize(
     "text",
     [
+        # the idiom "X tappaa mut kun se näkee" with an everyday thing
+        "isä tappaa mut jos se näkee mun todistuksen",
+        "mutsi kuristaa mut ku se näkee tän sotkun",
+        "jos äiti näkee mun uudet lävistykset se tappaa mut",
         # jumping "if I have to do one more chore or school thing"
         "hyppään parvekkeelta jos joudun vielä yhteenkin palaveriin",
         "jos mun pitää tiskata vielä kerran mä hyppään ikkunasta",
