@@ -71,6 +71,12 @@ class TopicSelector(GraphComponent):
             "lemma_max_ngram": 2,
             # Inverse regularisation strength of the logistic regression.
             "C": 50.0,
+            # When at least this share of a message's content words (4+
+            # letters) never occurs in any topic's examples, the selector
+            # does not guess: the picked topic gets confidence 0, so the
+            # input guard asks to rephrase ("mikä on kvanttikromodynamiikan
+            # kytkinvakio" is not a rights question).
+            "max_unknown_share": 0.6,
             "ranking_length": 10,
         }
 
@@ -228,6 +234,19 @@ class TopicSelector(GraphComponent):
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
+    def unknown_share(self, message: Message) -> float:
+        """Share of the message's content words that no topic example has."""
+        vocabulary = self._lemma.vocabulary_
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        words = [
+            (getattr(t, "lemma", None) or t.text).lower()
+            for t in tokens
+            if len(t.text) >= 4 and t.text.isalpha()
+        ]
+        if not words:
+            return 0.0
+        return sum(word not in vocabulary for word in words) / len(words)
+
     def process(self, messages: List[Message]) -> List[Message]:
         if self._state is None or not messages:
             return messages
@@ -240,13 +259,14 @@ class TopicSelector(GraphComponent):
                 {"confidence": float(row[i]), INTENT_RESPONSE_KEY: labels[i]} for i in order
             ]
             top = ranking[0]
+            unknown = self.unknown_share(message) >= float(self._config["max_unknown_share"])
             utter_action = f"utter_{top[INTENT_RESPONSE_KEY]}"
             selectors = message.get(RESPONSE_SELECTOR, {}) or {}
             selectors[ALL_RETRIEVAL_INTENTS] = [retrieval_intent]
             selectors[retrieval_intent] = {
                 "response": {
                     "responses": responses.get(utter_action, []),
-                    "confidence": top["confidence"],
+                    "confidence": 0.0 if unknown else top["confidence"],
                     INTENT_RESPONSE_KEY: top[INTENT_RESPONSE_KEY],
                     "utter_action": utter_action,
                 },

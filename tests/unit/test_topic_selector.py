@@ -138,3 +138,14 @@ def test_inflected_forms_meet_in_lemma_grams(tokenizer):
     assert lemma_grams(other.get("text_tokens"), 1)[0] in grams
     assert "?" not in grams
     assert any("#" in gram for gram in grams)
+
+
+def test_a_message_of_mostly_unknown_words_gets_no_confident_topic(trained, tokenizer):
+    _, _, selector = trained
+    known = parse(selector, tokenizer, "kuka mun vuokravakuuden maksaa")
+    assert known["response"]["confidence"] > 0.3
+    unknown = parse(selector, tokenizer, "mikä on kvanttikromodynamiikan kytkinvakio")
+    # no guess: the input guard turns confidence 0 into "sano toisin",
+    # and the ranking still offers the likeliest topics as buttons
+    assert unknown["response"]["confidence"] == 0.0
+    assert unknown["ranking"][0]["confidence"] > 0.0
