@@ -55,9 +55,17 @@ def test_quick_reply_payload_works(system):
     ]
 
 
-def test_bot_never_claims_someone_watches(system):
-    reply = " ".join(texts(system.chat(new_sender(), "lukeeko joku näitä viestejä")))
-    assert "Kukaan ei lue tätä keskustelua reaaliajassa" in reply
+@pytest.mark.parametrize(
+    "message, says",
+    [
+        ("ootko sä oikee ihminen", "Kukaan ei lue tätä keskustelua reaaliajassa"),
+        ("lukeeko joku näitä viestejä", "Kukaan ihminen ei lue keskustelua samaan aikaan"),
+    ],
+)
+def test_bot_never_claims_someone_watches(system, message, says):
+    reply = " ".join(texts(system.chat(new_sender(), message)))
+    assert "botti" in reply
+    assert says in reply
 
 
 @pytest.mark.parametrize(
