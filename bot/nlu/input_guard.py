@@ -76,9 +76,29 @@ ENGLISH_WORDS = frozenset(
 )
 
 
+# Young people mix English into Finnish ("can i bring my bestie to the tapaaminen
+# with my sossu"). One of these Finnish words (or a word starting with one of
+# the stems, written without ä/ö as on many phones) makes a message Finnish
+# enough for the classifier, however many English words it has.
+FINNISH_MARKERS = frozenset(
+    "ja tai vai mut mutta et etta jos kun ku niin nii kans kanssa kaa vaan viel "
+    "mun mulla mulle mua mun sun sulla sulle mie sie oon oot ois onks voiks saanks "
+    "miks miten mita kuka kenelle apua rahaa tukea tuki tuen".split()
+)
+FINNISH_STEMS = (
+    "sossu", "sosiaali", "jalkihuol", "jalkkar", "kela", "sijo", "sijais", "huostaan",
+    "ohjaaj", "asiakk", "tapaami", "palaveri", "toimeentulo", "itsenai", "vuokra",
+    "asumis", "opinto", "opiskel", "lastensuojel", "lastenkoti", "hyvinvointi",
+    "kantelu", "muistutu", "valitu", "oikaisu", "asiavastaa",
+)
+
+
 def looks_english(text: str) -> bool:
+    """Three or more common English words, 40 % of the words, and nothing Finnish."""
     words = re.findall(r"[\w']+", text.lower())
     if len(words) < 3 or re.search(r"[äöå]", text.lower()):
+        return False
+    if any(w in FINNISH_MARKERS or w.startswith(FINNISH_STEMS) for w in words):
         return False
     hits = sum(1 for w in words if w in ENGLISH_WORDS)
     return hits >= 3 and hits / len(words) >= 0.4

@@ -188,6 +188,12 @@ def test_guard_never_overrides_the_nets_crisis():
         ("me ollaan on the road", False),
         ("haluun help mun asuntoon", False),
         ("ok", False),
+        ("I have a question about my sister, can you help?", True),
+        # Finnish words in an English sentence: code-switching, not another language
+        ("can my friend come with me to the tapaaminen?", False),
+        ("who is the sosiaaliasiavastaava in my area", False),
+        ("what does asiakkuus mean in my papers", False),
+        ("is there any money for me in the jalkihuolto", False),
     ],
 )
 def test_english_is_recognised(text, expected):
