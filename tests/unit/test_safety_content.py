@@ -14,7 +14,8 @@ CONTACTS = yaml.safe_load(
 FACTS = (PROJECT_ROOT.parent / "shared" / "content" / "aftercare-facts.md")
 PHONE = re.compile(r"(?<!\d)\d{2,3}(?:[ \u00a0]\d{2,4}){1,3}(?!\d)|(?<!\d)112(?!\d)")
 SAFETY_RESPONSES = ("utter_crisis", "utter_crisis_worker_not_linked", "utter_crisis_ok",
-                    "utter_feeling_down", "utter_crisis_offer_worker")
+                    "utter_feeling_down", "utter_crisis_offer_worker", "utter_default",
+                    "utter_core_fallback")
 
 
 def variations(name):
@@ -39,6 +40,15 @@ def test_each_emergency_reply_gives_112_and_says_nobody_reads_live(index):
     assert "112" in text
     assert "botti" in text and "kukaan lue tätä chattia juuri nyt" in text
     assert len(text.split()) <= 80, "emergency replies must stay short"
+
+
+@pytest.mark.parametrize("name", ["utter_default", "utter_core_fallback"])
+def test_not_understanding_still_shows_the_emergency_number(name):
+    # No detector catches every crisis wording it has never seen (blind sets
+    # miss 7-17 % on their first run); a reply that did not understand the
+    # message must still show where help is.
+    for variation in variations(name):
+        assert "112" in variation["text"], name
 
 
 def test_numbers_in_safety_replies_are_listed_with_sources():
