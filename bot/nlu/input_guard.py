@@ -87,9 +87,11 @@ FINNISH_MARKERS = frozenset(
 )
 FINNISH_STEMS = (
     "sossu", "sosiaali", "jalkihuol", "jalkkar", "kela", "sijo", "sijais", "huostaan",
-    "ohjaaj", "asiakk", "tapaami", "palaveri", "toimeentulo", "itsenai", "vuokra",
-    "asumis", "opinto", "opiskel", "lastensuojel", "lastenkoti", "hyvinvointi",
-    "kantelu", "muistutu", "valitu", "oikaisu", "asiavastaa",
+    "ohjaaj", "asiak", "tapaami", "palaveri", "verkosto", "suunnitel", "toimeentulo",
+    "itsenai", "vuokra", "vakuu", "asumis", "asunto", "opinto", "opiskel",
+    "lastensuojel", "lastenkoti", "hyvinvointi", "avohuol", "palvelutar", "perhehoi",
+    "edunvalvo", "kantelu", "muistutu", "valitu", "oikaisu", "asiavastaa", "kohtel",
+    "raha", "tuet",
 )
 
 

@@ -193,6 +193,8 @@ def test_guard_never_overrides_the_nets_crisis():
         ("can my friend come with me to the tapaaminen?", False),
         ("who is the sosiaaliasiavastaava in my area", False),
         ("what does asiakkuus mean in my papers", False),
+        ("do i even have an asiakassuunnitelma or not", False),
+        ("my rahat are gone by the end of the week", False),
         ("is there any money for me in the jalkihuolto", False),
     ],
 )
