@@ -43,9 +43,14 @@ RESPONSE_SELECTOR = "response_selector"
 ALL_RETRIEVAL_INTENTS = "all_retrieval_intents"
 
 
+def token_lemma(token: Any) -> str:
+    """The token's lemma where the pipeline gives one, else its text; lower case."""
+    return (getattr(token, "lemma", None) or token.text).lower()
+
+
 def lemma_grams(tokens: Iterable[Any], max_n: int) -> List[str]:
     """Lemma 1..max_n-grams of a tokenized message ("saa#itsenäistymisvara")."""
-    lemmas = [(getattr(t, "lemma", None) or t.text).lower() for t in tokens]
+    lemmas = [token_lemma(t) for t in tokens]
     lemmas = [lemma for lemma in lemmas if any(ch.isalnum() for ch in lemma)]
     grams = list(lemmas)
     for n in range(2, max_n + 1):
@@ -238,11 +243,7 @@ class TopicSelector(GraphComponent):
         """Share of the message's content words that no topic example has."""
         vocabulary = self._lemma.vocabulary_
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        words = [
-            (getattr(t, "lemma", None) or t.text).lower()
-            for t in tokens
-            if len(t.text) >= 4 and t.text.isalpha()
-        ]
+        words = [token_lemma(t) for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
         if not words:
             return 0.0
         return sum(word not in vocabulary for word in words) / len(words)
