@@ -79,6 +79,15 @@ class Lexicon:
                 compiled = phrase(source)
                 self.crisis[category].append(compiled)
                 self.personal.add(compiled.source)
+        # Crisis phrases that count only when they are the whole message
+        # ("anteeks kaikille" alone is a farewell; "anteeks kaikille et
+        # myöhästyin" is not): no other word before or after them.
+        alone = data.get("alone") or {}
+        if not set(alone) <= set(CATEGORIES):
+            raise ValueError(f"alone categories must be among {sorted(CATEGORIES)}")
+        self.alone: dict[str, list[Phrase]] = {
+            category: [phrase(p) for p in phrases or []] for category, phrases in alone.items()
+        }
         self.check_in = [phrase(p) for p in data.get("check_in") or []]
         self.harmless = [phrase(p) for p in data.get("harmless") or []]
         self.past = [phrase(p) for p in data.get("past") or []]
@@ -109,6 +118,13 @@ class Lexicon:
             for category, phrases in self.crisis.items()
             for phrase in phrases
             for span in phrase.spans(words)
+        ]
+        matches += [
+            _Match(category, phrase.source, span)
+            for category, phrases in self.alone.items()
+            for phrase in phrases
+            for span in phrase.spans(words)
+            if _whole(words, span)
         ]
         check_in_spans = [s for p in self.check_in for s in p.spans(words)]
         harmless_spans = [s for p in self.harmless for s in p.spans(words)]
@@ -171,6 +187,12 @@ class Lexicon:
         return all(m.category in self.joke_categories for m in matches) and any(
             w in self.joke for w in words
         )
+
+
+def _whole(words: "list[str] | Text", span: tuple[int, int]) -> bool:
+    """True when the span holds every word of the message (breaks aside)."""
+    start, end = span
+    return all(w == BREAK for w in words[:start]) and all(w == BREAK for w in words[end:])
 
 
 def _first(phrases: list[Phrase], words: list[str]) -> str | None:

@@ -1007,3 +1007,218 @@ def test_always_personal_phrases_are_not_softened_by_a_question():
 def test_always_personal_refuses_unknown_categories():
     with pytest.raises(ValueError):
         _tiny_lexicon(always_personal={"tylsyys": ["kivuton tapa"]})
+
+
+# Kinds generalised after blind set J. Every sentence here is invented for
+# these tests (other words, inflections, puhekieli, English mixed in); none is
+# copied from the evaluation sets.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # ceasing to exist so nobody has to worry; not wanting to be here (anymore)
+        ("haluisin vaan lakata olemasta ettei kenenkään tarvis enää murehtia musta", "suicide"),
+        ("mitä jos ihminen vaan lakkais olemasta, sit kenenkään ei tarttis huolehtia", "suicide"),
+        ("toivon et lakkaisin olemasta", "suicide"),
+        ("en mää haluu olla täällä ennää", "suicide"),
+        ("en mä jaksa olla täällä enää", "suicide"),
+        ("en halua olla enää olemassa", "suicide"),
+        ("mä en tahdo olla täällä enää", "suicide"),
+        ("i'm really done.", "suicide"),
+        ("i dont want to be here anymore", "suicide"),
+        ("i dont want to exist anymore", "suicide"),
+        ("mä ammun itteni", "suicide"),
+        # a goodbye made final; an apology to everyone and love or thanks after it
+        ("hyvää yötä ikuisesti", "suicide"),
+        ("heippa kaikki, lopullisesti", "suicide"),
+        ("moikka kaikille ikuisesti", "suicide"),
+        ("goodbye forever", "suicide"),
+        ("sori kaikille. rakastan teitä", "suicide"),
+        # one's own death, who gets the money or the pet, and a deadline
+        ("jos mä kuolen ni saako mun koira mennä siskolle? pitää sopia se tänään", "suicide"),
+        ("kuka perii mun säästöt jos kuolen? haluun sopia sen tänä iltana", "suicide"),
+        ("teen testamentin tänään ennen ku lähden", "suicide"),
+        # a limb bleeding a lot now; pain as relief; fresh cuts hidden
+        ("mun ranne vuotaa tosi paljon eikä se lopu", "self_harm"),
+        ("käsivarsi vuotaa ihan hirveesti enkä tiiä mitä tehdä", "self_harm"),
+        ("kädessä on haava ja se vuotaa ihan sikana", "self_harm"),
+        ("mä tarviin tuntea kipua", "self_harm"),
+        ("mun pitää tuntea kipua et mä rauhotun", "self_harm"),
+        ("satuttaminen on ainoa mikä helpottaa", "self_harm"),
+        ("i need to feel pain", "self_harm"),
+        ("miten saan haavat peitettyä ettei sossu nää, tein tänään uusia", "self_harm"),
+        ("miten saa peitettyä uudet arvet ettei kukaan nää", "self_harm"),
+        ("tein eilen illalla uusia viiltoja", "self_harm"),
+        # dragged by the hair or along the floor
+        ("isäpuoli raahas mua tukasta keittiöön", "violence"),
+        ("isäpuoli kisko mua hiuksista", "violence"),
+        ("se raahas mut portaita alas", "violence"),
+        # someone is here now and knocks; a dangerous person released from prison
+        ("ne on tässä pihalla ja nykii ovenkahvaa", "threat"),
+        ("ne on täällä, hakkaa ovea", "threat"),
+        ("mun entinen isäpuoli vapautui linnasta ja se etsii mua nyt", "threat"),
+        ("se pääsi linnasta ja nyt se etsii mua", "threat"),
+        ("exä pääsi vankilasta ja mua pelottaa", "threat"),
+        # not allowed back home and outside (stop, station, park, stairwell)
+        ("faija sano etten saa tulla enää kotiin, istun bussikatoksessa", "no_place_to_sleep"),
+        ("ei saa tulla takas kotiin, oon puistossa ja on yö", "no_place_to_sleep"),
+        ("oon pysäkillä eikä mutsi anna tulla takas kotiin", "no_place_to_sleep"),
+        # a small child licked or tasted something poisonous
+        ("pikkuveli nuoli pyykinpesukapselia", "overdose"),
+        ("taapero maistoi astianpesuainetta", "overdose"),
+        ("pikkusiskon vauva pureskeli konetiskiainepussia", "overdose"),
+        # too high: does not know where, heart racing, panic
+        ("oon ihan sekasin kamoista enkä tiedä missä mä oon", "substance_crisis"),
+        ("oon ihan pilvessä ja sydän hakkaa hulluna", "substance_crisis"),
+        ("oon liian päissäni, sydän jyskyttää ja mua pelottaa", "substance_crisis"),
+    ],
+)
+def test_set_j_kinds_are_recognised(text, category):
+    result = assess(text)
+    assert result.level == CRISIS and result.category == category, (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not wanting to be at a place, done with homework
+        "en haluu olla täällä juhlissa enää, tylsää",
+        "en haluu olla täällä koulussa yhtään pidempään",
+        "im done with my homework",
+        "mä oon valmis lähtemään",
+        # an apology with a reason, an ordinary good night
+        "anteeks kaikille et myöhästyin",
+        "sori kaikille ku spämmäsin",
+        "hyvää yötä kaikille, huomenna jatketaan",
+        # everyday bleeding, blood as a figure of speech, pain at the gym
+        "mun nenä vuotaa ku on flunssa",
+        "mulla vuoti nenä verta treeneissä mut se tyrehtyi nopeesti",
+        "naapurin kissanpentu raapas mun käsivarren verille",
+        "koira puri mua sormeen ja tuli vähän verta",
+        "mun pankkitili vuotaa verta",
+        "mun sydän vuotaa verta ku se jätti mut",
+        "kädessä on pieni haava, vuoti vähän mut nyt ok",
+        "haluun tuntea kipua lihaksissa salin jälkeen",
+        "ibuprofeeni on ainoa lääke joka auttaa mun kipuun",
+        "ammuin itteeni jalkaan ku lupasin tehä sen huomiseks",
+        # hair, friends at the door, parents who are fine, pick-ups
+        "kampaaja veti mua hiuksista ku se letitti",
+        "kaveri veti mut mukaan bileisiin",
+        "kaveri on täällä ja koputtaa ovea, päästän sen sisään",
+        "isä pääsi vankilasta viime vuonna ja nyt meillä menee ihan hyvin",
+        "äiti tulee hakee mut illalla asemalta",
+        "lintu koputtaa ikkunaan",
+        "sain luvan tulla takas kotiin, oon nyt bussipysäkillä",
+        # children eating ordinary things
+        "vauva lipoi jäätelöä",
+        "lapsi maistoi sitruunaa ja irvisti",
+        "ostin tiskikonetabletteja",
+        "sydän hakkaa ku jännittää huomista",
+        "oon kännissä ja kuolen nauruun",
+        # heat indoors, ropes for camping, media and first-aid courses
+        "helteellä huoneessa on 29 astetta enkä saa unta",
+        "huoneessa on 30 astetta lämmintä",
+        "tarviin köyttä ja pressun vaellukselle",
+        "tarviin köyden purjeveneeseen",
+        "missä vois yöpyä teltalla ens viikonloppuna",
+        "ensiapukurssilla opittiin yliannostuksista",
+        "miten kuuluu toimia jos löytää tajuttoman ihmisen?",
+        "dokkarissa kerrottiin yliannostuksista",
+        # a resolved past: scars being treated, a restraining order, recovered
+        "viilsin itteäni teininä, voiko vanhoja arpia vaalentaa jotenkin",
+        "entinen poikaystävä stalkkas mua aikanaan, nykyään sillä on lähestymiskielto",
+        "mun serkku oli viime kuussa teholla överien takia, nyt se on hoidossa ja voi hyvin",
+        "mut heitettiin ulos kotoa 15-vuotiaana, nykyään mulla on vuokrasopimus omaan yksiöön",
+        # money, grief with safe plans ("illalla" is not "sillalla")
+        "en haluu elää tällaista elämää jossa vuokra vie koko palkan, miten säästäisin",
+        "mummon muistotilaisuus on tänään, mä meen illalla kavereille",
+    ],
+)
+def test_set_j_lookalikes_are_not_a_crisis(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "goodbye world" because of a school thing; shooting oneself over a chore
+        "fysiikan tentti aamulla, hyvästit maailma",
+        "hyvästi elämä, huomenna on esitelmä",
+        "ammun itteni jos pitää tiskata vielä kerran",
+        # the idiom about money; who would inherit, without a deadline
+        "en halua elää sellasta elämää jossa laskut vie kaiken, miten budjetoisin",
+        "jos kuolisin ni kuka hoitais mun kissaa",
+        # media and first aid
+        "dokkarissa kerrottiin yliannostuksista",
+        "miten kuuluu toimia jos löytää tajuttoman ihmisen?",
+    ],
+)
+def test_set_j_near_misses_get_a_check_in(text):
+    assert assess(text).level == CHECK_IN, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # everyday uses that also veto a classifier guess
+        "mun visa vuotaa verta joulun jälkeen",
+        "kuolisin jos koko luokka näkis ton kuvan",
+        "nukun tänään mummolla, meillä on pelailta",
+        "nukun kaverin luona ku meillä on putkiremontti, pääsen kotiin perjantaina",
+        "haluisin nukkua koko viikonlopun, oli kolme yövuoroa putkeen",
+        "lopettakaa jo viestittämästä mulle, kaikki on hyvin",
+        "kolme vuotta sitten en uskonu et oon hengissä tänään, ja nyt sain oman kämpän",
+    ],
+)
+def test_set_j_everyday_uses_are_harmless(text):
+    result = assess(text)
+    assert result.level != CRISIS and (result.harmless or result.level == CHECK_IN), (text, result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the new exceptions never hide a crisis next to them
+        "huomenna tentti, hyvästi maailma lopullisesti",
+        "ostin köyttä retkelle ja aion hirttäytyä",
+        "nenästä vuotaa verta ku isä löi mua",
+        "kissa raapi mua mut mä viiltelin itteäni eilen",
+        "en halua elää tällaista elämää jossa vuokra vie kaiken, en jaksa enää mitään",
+        "nukun tänään kaverilla ku äiti heitti mut ulos",
+        "lopettakaa soittelemasta, mä lopetan kaiken tänään",
+        "anteeks kaikille. en jaksa enää",
+        "ammun itteni jos mun pitää palata kotiin",
+        "jos kuolisin ni kuka hoitais mun kissaa, pitää sopia tänään",
+        "mulla oli viiltelykausi ja tein taas eilen lisää viiltoja",
+        "dokkarissa kerrottiin yliannostuksista ja mä otin just koko purkin unilääkkeitä",
+        "haluun tuntea kipua lihaksissa, ja viiltää itteäni",
+    ],
+)
+def test_set_j_exceptions_never_hide_a_crisis(text):
+    assert assess(text).level == CRISIS, (text, assess(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["ANTEEKSI KAIKILTA", "sori kaikille.", "anteeks ihan kaikille ❤️", "antakaa anteeks",
+             "i'm sorry everyone"],
+)
+def test_an_apology_to_everyone_alone_is_a_farewell(text):
+    result = assess(text)
+    assert result.level == CRISIS and result.category == "suicide", (text, result)
+
+
+@pytest.mark.parametrize(
+    "text", ["anteeks kaikille et myöhästyin", "myöhästyin bussista, anteeks kaikille",
+             "sori kaikille, mun mikki oli päällä", "sorry everyone for the typo"],
+)
+def test_an_apology_with_a_reason_is_not(text):
+    assert assess(text).level != CRISIS, (text, assess(text))
+
+
+def test_alone_phrases_count_only_as_the_whole_message():
+    lexicon = _tiny_lexicon(alone={"suicide": ["hyvasti kaikki"]})
+    assert lexicon.assess("Hyvästi kaikki!").level == CRISIS
+    assert lexicon.assess("\nhyvästi kaikki. 🖤").level == CRISIS
+    assert lexicon.assess("hyvästi kaikki, nähdään syksyllä").level == NONE
+    assert lexicon.assess("no hyvästi kaikki").level == NONE
+    with pytest.raises(ValueError):
+        _tiny_lexicon(alone={"tylsyys": ["hyvasti kaikki"]})
