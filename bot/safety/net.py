@@ -42,6 +42,7 @@ class _Match:
     category: str
     phrase: str
     span: tuple[int, int]
+    personal: bool = False  # from always_personal: never softened by _about_others
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
@@ -73,12 +74,12 @@ class Lexicon:
         personal = data.get("always_personal") or {}
         if not set(personal) <= set(CATEGORIES):
             raise ValueError(f"always_personal categories must be among {sorted(CATEGORIES)}")
-        self.personal: set[str] = set()
+        self._personal: set[int] = set()  # id() of the compiled always_personal phrases
         for category, phrases in personal.items():
             for source in phrases or []:
                 compiled = phrase(source)
                 self.crisis[category].append(compiled)
-                self.personal.add(compiled.source)
+                self._personal.add(id(compiled))
         # Crisis phrases that count only when they are the whole message
         # ("anteeks kaikille" alone is a farewell; "anteeks kaikille et
         # myöhästyin" is not): no other word before or after them.
@@ -114,7 +115,7 @@ class Lexicon:
         # alternative list, however many phrases share it
         words = Text(words)
         matches = [
-            _Match(category, phrase.source, span)
+            _Match(category, phrase.source, span, id(phrase) in self._personal)
             for category, phrases in self.crisis.items()
             for phrase in phrases
             for span in phrase.spans(words)
@@ -175,7 +176,7 @@ class Lexicon:
         """A question about services or a story, not about oneself."""
         if any(m.category not in self.topic_categories for m in matches):
             return False
-        if any(m.phrase in self.personal for m in matches):
+        if any(m.personal for m in matches):
             return False
         if any(self._speaks_of_self(words, m) for m in matches):
             return False
