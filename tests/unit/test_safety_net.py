@@ -1033,6 +1033,7 @@ def test_always_personal_refuses_unknown_categories():
         ("moikka kaikille ikuisesti", "suicide"),
         ("goodbye forever", "suicide"),
         ("sori kaikille. rakastan teitä", "suicide"),
+        ("anteeks kaikille, kiitos kaikesta", "suicide"),
         # one's own death, who gets the money or the pet, and a deadline
         ("jos mä kuolen ni saako mun koira mennä siskolle? pitää sopia se tänään", "suicide"),
         ("kuka perii mun säästöt jos kuolen? haluun sopia sen tänä iltana", "suicide"),
@@ -1084,6 +1085,7 @@ def test_set_j_kinds_are_recognised(text, category):
         "en haluu olla täällä juhlissa enää, tylsää",
         "en haluu olla täällä koulussa yhtään pidempään",
         "im done with my homework",
+        "i am done with everything today lol",
         "mä oon valmis lähtemään",
         # an apology with a reason, an ordinary good night
         "anteeks kaikille et myöhästyin",
@@ -1208,7 +1210,8 @@ def test_an_apology_to_everyone_alone_is_a_farewell(text):
 
 @pytest.mark.parametrize(
     "text", ["anteeks kaikille et myöhästyin", "myöhästyin bussista, anteeks kaikille",
-             "sori kaikille, mun mikki oli päällä", "sorry everyone for the typo"],
+             "sori kaikille, mun mikki oli päällä", "sorry everyone for the typo",
+             "sori kaikille, kiitos avusta"],
 )
 def test_an_apology_with_a_reason_is_not(text):
     assert assess(text).level != CRISIS, (text, assess(text))
