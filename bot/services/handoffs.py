@@ -47,7 +47,7 @@ STATUSES = {
 # young person's crisis message itself is not passed on.
 CRISIS_MESSAGE = (
     "Nuori kertoi chatissa olevansa hädässä ja toivoo, että otat häneen yhteyttä pian. "
-    "Botti antoi hänelle hätänumerot (112, kriisipuhelin, sosiaalipäivystys)."
+    "Botti antoi hänelle hätänumeron 112 ja tilanteeseen sopivat tukinumerot."
 )
 
 
