@@ -231,6 +231,7 @@ def test_offline_message_waits_and_is_sent_when_back(system, context):
     stored = page.evaluate("JSON.parse(localStorage.getItem('rinnalla.chat.v1'))")
     assert [o["payload"] for o in stored["outbox"]] == ["onks mulla oikeus jälkihuoltoon"]
     context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # as a phone does
     expect_answered(page)
     expect(bot_messages(page)).not_to_have_count(1)
     expect(page.locator(".rinnalla-status")).not_to_contain_text("Ei yhteyttä")

@@ -509,6 +509,12 @@
     setHint(n > MAX_CHARS ? T.tooLong + " (" + T.counter(n) + ")" : (n > MAX_CHARS - 200 ? T.counter(n) : ""));
   });
   window.addEventListener("offline", function () { wasOffline = true; setStatus(T.offline); });
+  // The network is back: reconnect now instead of waiting for socket.io's
+  // back-off (up to 15 s), so a waiting message leaves at once.
+  window.addEventListener("online", function () {
+    if (!socket) { ensureSocket(); return; }
+    if (!socket.connected) { socket.disconnect(); socket.connect(); }
+  });
   window.addEventListener("resize", function () { if (!windowEl.hidden) { scrollDown(); } });
 
   // ---- invite links: ?code=K7PQ2XW links the chat without typing ----
