@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TF_CPP_MIN_LOG_LEVEL=2
 
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ # Voikko: Finnish base forms for the topic selector, and the answers' spell-check.
+ && apt-get install -y --no-install-recommends curl libvoikko1 voikko-fi \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

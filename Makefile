@@ -33,7 +33,7 @@ $(SETUP_STAMP): requirements.txt scripts/setup.sh
 	bash scripts/setup.sh
 	touch $@
 
-train: setup
+train: setup speller
 	$(BOT) train
 
 run: setup train

@@ -7,6 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from bot.config import load_settings, redact_url
 from bot.health import check_action_server, check_database, check_rasa
+from bot.nlu import morphology
 from bot.nlu.backend import describe_backend
 from bot.training import MODEL_PATH, model_is_current
 
@@ -31,6 +32,11 @@ def doctor() -> int:
         problems += found == "MISSING"
         print(f"{name:>16}: {found}")
     print(f"NLU path: {describe_backend()['label']}")
+    if morphology.available():
+        print("Voikko: installed (Finnish base forms for the topic selector)")
+    else:
+        print("  PROBLEM: Voikko is missing; run `bash scripts/setup-speller.sh`.")
+        problems += 1
     if MODEL_PATH.exists():
         state = "up to date" if model_is_current() else "out of date (data or config changed)"
     else:

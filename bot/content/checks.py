@@ -526,16 +526,12 @@ Speller = Callable[[str], bool]
 
 def load_speller() -> Speller:
     """Voikko's Finnish speller (Debian libvoikko1 + voikko-fi, PyPI libvoikko)."""
+    from bot.nlu.morphology import VoikkoUnavailable, open_voikko
+
     try:
-        import libvoikko
-    except ImportError as error:
-        raise SpellerUnavailable("Python-paketti libvoikko puuttuu (aja make setup)") from error
-    try:
-        voikko = libvoikko.Voikko("fi")
-    except (OSError, libvoikko.VoikkoException) as error:
-        raise SpellerUnavailable(
-            f"Voikko tai sen suomen sanakirja puuttuu ({error}); asenna: bash scripts/setup-speller.sh"
-        ) from error
+        voikko = open_voikko()
+    except VoikkoUnavailable as error:
+        raise SpellerUnavailable(str(error)) from error
     voikko.setIgnoreDot(False)
     return VoikkoSpeller(voikko)
 

@@ -1,6 +1,11 @@
 """Picks the FAQ topic for a rights question: a linear classifier over
 character n-grams and lemma n-grams.
 
+Lemmas are Voikko's base forms where Voikko knows the word, and the
+tokenizer's lemma (a Snowball stem here) where it does not (puhekieli, typos);
+compound words add their parts ("vuokravakuus" -> "vuokra", "vakuus"), so a
+question about "vakuusmaksu" meets examples about "vuokravakuus".
+
 It replaces Rasa's ResponseSelector and writes its result in the same shape
 (`response_selector.faq.response` and `.ranking`), so `utter_faq`, the topic
 buttons and the evaluation work unchanged. Why a linear model: on our data it
@@ -29,6 +34,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy import sparse
 
+from bot.nlu import morphology
+
 log = logging.getLogger(__name__)
 
 # Rasa's recipe validator warns that the FAQ examples train no ResponseSelector;
@@ -48,9 +55,8 @@ def token_lemma(token: Any) -> str:
     return (getattr(token, "lemma", None) or token.text).lower()
 
 
-def lemma_grams(tokens: Iterable[Any], max_n: int) -> List[str]:
-    """Lemma 1..max_n-grams of a tokenized message ("saa#itsenäistymisvara")."""
-    lemmas = [token_lemma(t) for t in tokens]
+def lemma_grams(lemmas: Iterable[str], max_n: int) -> List[str]:
+    """Lemma 1..max_n-grams of a message ("saa#itsenäistymisvara")."""
     lemmas = [lemma for lemma in lemmas if any(ch.isalnum() for ch in lemma)]
     grams = list(lemmas)
     for n in range(2, max_n + 1):
@@ -74,6 +80,8 @@ class TopicSelector(GraphComponent):
             "char_min_ngram": 2,
             "char_max_ngram": 5,
             "lemma_max_ngram": 2,
+            # Base forms and compound parts from Voikko (bot/nlu/morphology.py).
+            "voikko": True,
             # Inverse regularisation strength of the logistic regression.
             "C": 50.0,
             # When at least this share of a message's content words (4+
@@ -97,6 +105,18 @@ class TopicSelector(GraphComponent):
         self._resource = resource
         self._state = state
         self._char = self._lemma = self._weights = None
+        # The model remembers whether it was trained with Voikko's lemmas, so
+        # the same features are built at run time (or it says what is missing).
+        self._voikko = bool(self._config["voikko"] if state is None else state.get("voikko", False))
+        if self._voikko and not morphology.available():
+            if state is None:
+                morphology.open_voikko()  # training: stop and say what to install
+            log.error(
+                "TopicSelector: the model was trained with Voikko's lemmas but Voikko "
+                "is not installed (bash scripts/setup-speller.sh); topics are picked "
+                "less accurately until it is."
+            )
+            self._voikko = False
         if state is not None:
             self._use(state)
 
@@ -144,16 +164,30 @@ class TopicSelector(GraphComponent):
         # under a millisecond (the transposed view was copied on every call).
         self._weights = np.ascontiguousarray(state["coef"].T)
 
-    def _grams(self, message: Message) -> List[str]:
+    def _lemma_of(self, token: Any) -> str:
+        if self._voikko:
+            analysis = morphology.analyse(token.text.lower())
+            if analysis is not None:
+                return analysis.base
+        return token_lemma(token)
+
+    def word_features(self, message: Message) -> List[str]:
+        """Lemma 1..n-grams and, with Voikko, "+part" for each compound part."""
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        return lemma_grams(tokens, int(self._config["lemma_max_ngram"]))
+        grams = lemma_grams([self._lemma_of(t) for t in tokens], int(self._config["lemma_max_ngram"]))
+        if self._voikko:
+            for token in tokens:
+                analysis = morphology.analyse(token.text.lower())
+                if analysis is not None:
+                    grams += [f"+{part}" for part in analysis.parts]
+        return grams
 
     def _features(self, messages: List[Message]):
         texts = [message.get(TEXT) or "" for message in messages]
         return sparse.hstack(
             [
                 self._char.transform(texts),
-                self._lemma.transform([self._grams(m) for m in messages]),
+                self._lemma.transform([self.word_features(m) for m in messages]),
             ],
             format="csr",
             dtype=np.float32,  # as the weights: a mixed product would copy them
@@ -176,12 +210,13 @@ class TopicSelector(GraphComponent):
 
         self._char, self._lemma = self._new_vectorizers()
         self._char.fit([m.get(TEXT) for m in examples])
-        self._lemma.fit([self._grams(m) for m in examples])
+        self._lemma.fit([self.word_features(m) for m in examples])
         classifier = LogisticRegression(C=float(self._config["C"]), max_iter=5000)
         classifier.fit(self._features(examples), [m.get(INTENT_RESPONSE_KEY) for m in examples])
 
         state = {
             "labels": [str(label) for label in classifier.classes_],
+            "voikko": self._voikko,
             "coef": classifier.coef_.astype(np.float32),
             "intercept": classifier.intercept_.astype(np.float32),
             "responses": {
@@ -209,7 +244,7 @@ class TopicSelector(GraphComponent):
                 char_idf=state["char_idf"],
                 lemma_idf=state["lemma_idf"],
             )
-            meta = {k: state[k] for k in ("labels", "responses", "char_vocabulary", "lemma_vocabulary")}
+            meta = {k: state[k] for k in ("labels", "voikko", "responses", "char_vocabulary", "lemma_vocabulary")}
             (directory / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
 
     @classmethod
@@ -243,7 +278,7 @@ class TopicSelector(GraphComponent):
         """Share of the message's content words that no topic example has."""
         vocabulary = self._lemma.vocabulary_
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        words = [token_lemma(t) for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
+        words = [self._lemma_of(t) for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
         if not words:
             return 0.0
         return sum(word not in vocabulary for word in words) / len(words)

@@ -10,6 +10,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import morphology
 from bot.nlu.finnish_tokenizer import FinnishSpacyTokenizer
 from bot.nlu.topic_selector import TopicSelector, lemma_grams
 
@@ -133,11 +134,59 @@ def test_an_untrained_selector_leaves_messages_alone(tmp_path, tokenizer):
 
 def test_inflected_forms_meet_in_lemma_grams(tokenizer):
     message = tokenized(tokenizer, [Message(data={"text": "Työntekijän vaihto?"})])[0]
-    grams = lemma_grams(message.get("text_tokens"), 2)
+    lemmas = [t.lemma for t in message.get("text_tokens")]
+    grams = lemma_grams(lemmas, 2)
     other = tokenized(tokenizer, [Message(data={"text": "työntekijälle"})])[0]
-    assert lemma_grams(other.get("text_tokens"), 1)[0] in grams
+    assert lemma_grams([t.lemma for t in other.get("text_tokens")], 1)[0] in grams
     assert "?" not in grams
     assert any("#" in gram for gram in grams)
+
+
+def test_voikko_gives_base_forms_and_compound_parts():
+    assert morphology.analyse("vuokravakuuteen") == ("vuokravakuus", ("vuokra", "vakuus"))
+    assert morphology.analyse("toimeentulotukea").base == "toimeentulotuki"
+    assert morphology.analyse("sossulta") == ("sossu", ())
+    for unknown in ("jälkkäri", "", "x" * 100, "1234", "<script>"):
+        assert morphology.analyse(unknown) is None
+
+
+def word_features(selector, tokenizer, text):
+    return selector.word_features(tokenized(tokenizer, [Message(data={"text": text})])[0])
+
+
+def test_compounds_meet_their_parts_and_unknown_words_keep_their_stem(trained, tokenizer):
+    _, _, selector = trained
+    deposit = word_features(selector, tokenizer, "vuokravakuuteen")
+    fee = word_features(selector, tokenizer, "vakuusmaksu")
+    assert "vuokravakuus" in deposit and "+vakuus" in deposit and "+vakuus" in fee
+    # Voikko's base form meets inflections the Snowball stem keeps apart
+    assert word_features(selector, tokenizer, "kantelun")[0] == "kantelu"
+    # puhekieli Voikko does not know keeps the tokenizer's stem
+    slang = tokenized(tokenizer, [Message(data={"text": "jälkkäriltä"})])[0]
+    stem = slang.get("text_tokens")[0].lemma
+    assert morphology.analyse("jälkkäriltä") is None and stem != "jälkkäriltä"
+    assert selector.word_features(slang)[0] == stem
+
+
+def test_the_model_remembers_voikko_and_works_without_it(trained, tokenizer, monkeypatch, caplog):
+    storage, resource, selector = trained
+    with storage.read_from(resource) as directory:
+        assert json.loads((directory / "meta.json").read_text("utf-8"))["voikko"] is True
+    monkeypatch.setattr(morphology, "available", lambda: False)
+    context = ExecutionContext(GraphSchema({}), "test")
+    degraded = TopicSelector.load(TopicSelector.get_default_config(), storage, resource, context)
+    assert "Voikko is not installed" in caplog.text
+    result = parse(degraded, tokenizer, "kuka mun vuokravakuuden maksaa")
+    assert result["response"]["intent_response_key"] == "faq/rent_deposit"
+    # training without Voikko is refused with what to install, not done silently
+    monkeypatch.setattr(morphology, "_handle", None)
+    monkeypatch.setattr(morphology, "open_voikko", _raise_unavailable)
+    with pytest.raises(morphology.VoikkoUnavailable, match="setup-speller"):
+        TopicSelector.create(TopicSelector.get_default_config(), storage, Resource("new"), context)
+
+
+def _raise_unavailable():
+    raise morphology.VoikkoUnavailable("Voikko puuttuu; asenna: bash scripts/setup-speller.sh")
 
 
 def test_a_message_of_mostly_unknown_words_gets_no_confident_topic(trained, tokenizer):
