@@ -114,18 +114,14 @@ class Lexicon:
         # one Text per message: each word is tested once per distinct
         # alternative list, however many phrases share it
         words = Text(words)
+        # `alone` phrases count only as the whole message ("ANTEEKS KAIKILLE")
         matches = [
             _Match(category, phrase.source, span, id(phrase) in self._personal)
-            for category, phrases in self.crisis.items()
+            for by_category, whole_only in ((self.crisis, False), (self.alone, True))
+            for category, phrases in by_category.items()
             for phrase in phrases
             for span in phrase.spans(words)
-        ]
-        matches += [
-            _Match(category, phrase.source, span)
-            for category, phrases in self.alone.items()
-            for phrase in phrases
-            for span in phrase.spans(words)
-            if _whole(words, span)
+            if not whole_only or _whole(words, span)
         ]
         check_in_spans = [s for p in self.check_in for s in p.spans(words)]
         harmless_spans = [s for p in self.harmless for s in p.spans(words)]
