@@ -8,6 +8,7 @@ the caller keeps its own stem for them.
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import NamedTuple, Optional, Tuple
@@ -55,16 +56,26 @@ def available() -> bool:
     return True
 
 
+# WORDBASES: "+mielen(mieli)+terve(terve)+ys(+ys)+palvel(palvella)+u(+u)".
+# Each piece is surface text with its base in parentheses (sometimes none:
+# "+sosiaali"); a base starting with "+" is a derivational suffix, which
+# belongs to the word before it ("terve" + "ys" = "terveys").
+_PIECE = re.compile(r"(\+?)([^+()]*)(?:\(([^)]*)\))?")
+
+
 def _parts(wordbases: str) -> Tuple[str, ...]:
-    # "+vuokra(vuokra)+vakuus(vakuus)": each "+" starts a dictionary word;
-    # "=" marks a hyphenation point inside one ("toimeen=tulo").
-    parts = []
-    for chunk in wordbases.split("+"):
-        if "(" not in chunk:
+    """The words of a compound ("mielenterveyspalvelut" -> "mielen",
+    "terveys", "palvelu"); empty when the word is not a compound."""
+    parts: list = []
+    for _, surface, base in _PIECE.findall(wordbases):
+        surface = surface.replace("=", "").lower()
+        if not surface:
             continue
-        part = chunk.split("(", 1)[0].replace("=", "").lower()
-        if len(part) >= 3 and part not in parts:
-            parts.append(part)
+        if (base or "").startswith("+") and parts:
+            parts[-1] += surface
+        else:
+            parts.append(surface)
+    parts = [part for i, part in enumerate(parts) if len(part) >= 3 and part not in parts[:i]]
     return tuple(parts) if len(parts) > 1 else ()
 
 

@@ -274,14 +274,23 @@ class TopicSelector(GraphComponent):
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
 
+    def _known(self, token: Any) -> bool:
+        """A word some topic example has, or a compound all of whose parts are."""
+        vocabulary = self._lemma.vocabulary_
+        if self._lemma_of(token) in vocabulary:
+            return True
+        analysis = morphology.analyse(token.text.lower()) if self._voikko else None
+        return bool(analysis and analysis.parts) and all(
+            part in vocabulary or f"+{part}" in vocabulary for part in analysis.parts
+        )
+
     def unknown_share(self, message: Message) -> float:
         """Share of the message's content words that no topic example has."""
-        vocabulary = self._lemma.vocabulary_
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        words = [self._lemma_of(t) for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
+        words = [t for t in tokens if len(t.text) >= 4 and t.text.isalpha()]
         if not words:
             return 0.0
-        return sum(word not in vocabulary for word in words) / len(words)
+        return sum(not self._known(word) for word in words) / len(words)
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self._state is None or not messages:

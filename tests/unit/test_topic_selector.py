@@ -146,6 +146,10 @@ def test_voikko_gives_base_forms_and_compound_parts():
     assert morphology.analyse("vuokravakuuteen") == ("vuokravakuus", ("vuokra", "vakuus"))
     assert morphology.analyse("toimeentulotukea").base == "toimeentulotuki"
     assert morphology.analyse("sossulta") == ("sossu", ())
+    # derivations stay with their word; a piece without a base still counts
+    assert morphology.analyse("mielenterveyspalvelut").parts == ("mielen", "terveys", "palvelu")
+    assert morphology.analyse("sosiaaliasiavastaavalle").parts == ("sosiaali", "asia", "vastaava")
+    assert morphology.analyse("harrastusmaksu").parts == ("harrastus", "maksu")
     for unknown in ("jälkkäri", "", "x" * 100, "1234", "<script>"):
         assert morphology.analyse(unknown) is None
 
@@ -198,3 +202,14 @@ def test_a_message_of_mostly_unknown_words_gets_no_confident_topic(trained, toke
     # and the ranking still offers the likeliest topics as buttons
     assert unknown["response"]["confidence"] == 0.0
     assert unknown["ranking"][0]["confidence"] > 0.0
+
+
+def test_a_new_compound_of_known_words_is_not_unknown(trained, tokenizer):
+    _, _, selector = trained
+    # no example says "harrastusmaksu", but "harrastus" and "maksut" occur
+    message = tokenized(tokenizer, [Message(data={"text": "harrastusmaksu?"})])[0]
+    assert selector.unknown_share(message) == 0.0
+    assert parse(selector, tokenizer, "harrastusmaksu?")["response"]["intent_response_key"] == "faq/hobbies"
+    # a compound with an unknown part stays unknown
+    other = tokenized(tokenizer, [Message(data={"text": "avaruusraketti"})])[0]
+    assert selector.unknown_share(other) == 1.0
