@@ -217,8 +217,30 @@ def test_quick_exit_leaves_at_once_and_back_does_not_return(system, context):
     page.wait_for_url(EXIT_URL)
 
 
+# socket.io's own reconnect back-off, stretched to ten minutes: a message
+# that leaves within the test's wait can only have been sent by the widget's
+# `online` handler, not by a lucky back-off timer.
+SLOW_BACKOFF = """
+(() => {
+  let real;
+  Object.defineProperty(window, "io", {
+    configurable: true,
+    get() {
+      return real && function (url, options) {
+        return real(url, Object.assign({}, options, {
+          reconnectionDelay: 600000, reconnectionDelayMax: 600000, randomizationFactor: 0,
+        }));
+      };
+    },
+    set(value) { real = value; },
+  });
+})();
+"""
+
+
 def test_offline_message_waits_and_is_sent_when_back(system, context):
     page = context.new_page()
+    page.add_init_script(SLOW_BACKOFF)
     open_chat(page, system)
     wait_for_bot_count(page, 1)
     context.set_offline(True)
@@ -232,6 +254,7 @@ def test_offline_message_waits_and_is_sent_when_back(system, context):
     assert [o["payload"] for o in stored["outbox"]] == ["onks mulla oikeus jälkihuoltoon"]
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")  # as a phone does
+    expect(page.locator(".rinnalla-user .rinnalla-pending")).to_have_count(0, timeout=30_000)
     expect_answered(page)
     expect(bot_messages(page)).not_to_have_count(1)
     expect(page.locator(".rinnalla-status")).not_to_contain_text("Ei yhteyttä")
