@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make validate` spell-checks the Finnish answers with Voikko: Debian's
-# libvoikko1 (the library) and voikko-fi (the Finnish dictionary). The Python
+# Voikko: Debian's libvoikko1 (the library) and voikko-fi (the Finnish
+# dictionary). The topic selector takes Finnish base forms from it (`make
+# train`), and `make validate` spell-checks the answers with it. The Python
 # binding is the PyPI package libvoikko (requirements.txt). Installed once,
 # when missing.
 set -euo pipefail
