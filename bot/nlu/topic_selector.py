@@ -1,5 +1,6 @@
 """Picks the FAQ topic for a rights question: a linear classifier over
-character n-grams and lemma n-grams.
+character n-grams of the text, lemma n-grams and character n-grams of the
+lemmas.
 
 Lemmas are Voikko's base forms where Voikko knows the word, and the
 tokenizer's lemma (a Snowball stem here) where it does not (puhekieli, typos);
@@ -47,6 +48,7 @@ warnings.filterwarnings(
 )
 
 RESPONSE_SELECTOR = "response_selector"
+VIEWS = ("char", "lemma", "lemma_char")  # the feature views, in the order of the weights
 ALL_RETRIEVAL_INTENTS = "all_retrieval_intents"
 
 
@@ -80,6 +82,8 @@ class TopicSelector(GraphComponent):
             "char_min_ngram": 2,
             "char_max_ngram": 5,
             "lemma_max_ngram": 2,
+            "lemma_char_min_ngram": 3,
+            "lemma_char_max_ngram": 5,
             # Base forms and compound parts from Voikko (bot/nlu/morphology.py).
             "voikko": True,
             # Inverse regularisation strength of the logistic regression.
@@ -104,7 +108,7 @@ class TopicSelector(GraphComponent):
         self._storage = model_storage
         self._resource = resource
         self._state = state
-        self._char = self._lemma = self._weights = None
+        self._char = self._lemma = self._lemma_char = self._weights = None
         # The model remembers whether it was trained with Voikko's lemmas, so
         # the same features are built at run time (or it says what is missing).
         self._voikko = bool(self._config["voikko"] if state is None else state.get("voikko", False))
@@ -152,12 +156,26 @@ class TopicSelector(GraphComponent):
         lemma = TfidfVectorizer(
             analyzer=_identity, lowercase=False, sublinear_tf=True, dtype=np.float32
         )
-        return char, lemma
+        # character n-grams of the lemmas: "jälkihuoltotuki" meets "tuki"
+        lemma_char = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(self._config["lemma_char_min_ngram"], self._config["lemma_char_max_ngram"]),
+            lowercase=False,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        return char, lemma, lemma_char
+
+    def _views(self):
+        """(name, vectorizer, what it reads from a message) for each feature view."""
+        vectorizers = (self._char, self._lemma, self._lemma_char)
+        readers = (lambda m: m.get(TEXT) or "", self.word_features, self.lemma_text)
+        return tuple(zip(VIEWS, vectorizers, readers))
 
     def _use(self, state: Dict[str, Any]) -> None:
         self._state = state
-        self._char, self._lemma = self._new_vectorizers()
-        for vectorizer, name in ((self._char, "char"), (self._lemma, "lemma")):
+        self._char, self._lemma, self._lemma_char = self._new_vectorizers()
+        for name, vectorizer, _ in self._views():
             vectorizer.vocabulary_ = state[f"{name}_vocabulary"]
             vectorizer.idf_ = state[f"{name}_idf"]
         # features x topics, contiguous: the sparse product then costs well
@@ -171,6 +189,12 @@ class TopicSelector(GraphComponent):
                 return analysis.base
         return token_lemma(token)
 
+    def lemma_text(self, message: Message) -> str:
+        """The message's lemmas as text, for the lemma character n-grams."""
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        lemmas = (self._lemma_of(t) for t in tokens)
+        return " ".join(lemma for lemma in lemmas if any(ch.isalnum() for ch in lemma))
+
     def word_features(self, message: Message) -> List[str]:
         """Lemma 1..n-grams and, with Voikko, "+part" for each compound part."""
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
@@ -183,12 +207,8 @@ class TopicSelector(GraphComponent):
         return grams
 
     def _features(self, messages: List[Message]):
-        texts = [message.get(TEXT) or "" for message in messages]
         return sparse.hstack(
-            [
-                self._char.transform(texts),
-                self._lemma.transform([self.word_features(m) for m in messages]),
-            ],
+            [vectorizer.transform([read(m) for m in messages]) for _, vectorizer, read in self._views()],
             format="csr",
             dtype=np.float32,  # as the weights: a mixed product would copy them
         )
@@ -208,9 +228,9 @@ class TopicSelector(GraphComponent):
             log.warning("TopicSelector: fewer than two topics to learn; nothing trained.")
             return self._resource
 
-        self._char, self._lemma = self._new_vectorizers()
-        self._char.fit([m.get(TEXT) for m in examples])
-        self._lemma.fit([self.word_features(m) for m in examples])
+        self._char, self._lemma, self._lemma_char = self._new_vectorizers()
+        for _, vectorizer, read in self._views():
+            vectorizer.fit([read(m) for m in examples])
         classifier = LogisticRegression(C=float(self._config["C"]), max_iter=5000)
         classifier.fit(self._features(examples), [m.get(INTENT_RESPONSE_KEY) for m in examples])
 
@@ -225,7 +245,7 @@ class TopicSelector(GraphComponent):
                 if key.startswith(f"utter_{retrieval_intent}/")
             },
         }
-        for name, vectorizer in (("char", self._char), ("lemma", self._lemma)):
+        for name, vectorizer, _ in self._views():
             state[f"{name}_vocabulary"] = {
                 str(k): int(v) for k, v in vectorizer.vocabulary_.items()
             }
@@ -237,14 +257,15 @@ class TopicSelector(GraphComponent):
     def persist(self) -> None:
         state = self._state
         with self._storage.write_to(self._resource) as directory:
+            names = [name for name, _, _ in self._views()]
             np.savez_compressed(
                 directory / "arrays.npz",
                 coef=state["coef"],
                 intercept=state["intercept"],
-                char_idf=state["char_idf"],
-                lemma_idf=state["lemma_idf"],
+                **{f"{name}_idf": state[f"{name}_idf"] for name in names},
             )
-            meta = {k: state[k] for k in ("labels", "voikko", "responses", "char_vocabulary", "lemma_vocabulary")}
+            meta = {k: state[k] for k in ("labels", "voikko", "responses")}
+            meta.update({f"{name}_vocabulary": state[f"{name}_vocabulary"] for name in names})
             (directory / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
 
     @classmethod
@@ -263,6 +284,9 @@ class TopicSelector(GraphComponent):
                     state = {**meta, **{k: arrays[k] for k in arrays.files}}
         except (ValueError, FileNotFoundError):
             log.warning("TopicSelector: no trained model found; topics will not be picked.")
+            state = None
+        if state is not None and not all(f"{name}_vocabulary" in state for name in VIEWS):
+            log.warning("TopicSelector: the model is from an older version; retrain it (make train).")
             state = None
         return cls(config, model_storage, resource, state)
 

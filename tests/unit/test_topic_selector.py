@@ -119,6 +119,29 @@ def test_the_model_is_stored_without_pickle(trained):
         assert zipfile.is_zipfile(directory / "arrays.npz")
         meta = json.loads((directory / "meta.json").read_text("utf-8"))
         assert meta["labels"] == sorted(TOPICS)
+        assert {"char_vocabulary", "lemma_vocabulary", "lemma_char_vocabulary"} <= set(meta)
+
+
+def test_lemma_characters_come_from_base_forms(trained, tokenizer):
+    _, _, selector = trained
+    message = tokenized(tokenizer, [Message(data={"text": "Vuokravakuuteen rahaa?"})])[0]
+    assert selector.lemma_text(message) == "vuokravakuus raha"
+
+
+def test_a_model_from_an_older_version_is_not_used(tmp_path, tokenizer, caplog):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("old_selector")
+    with storage.write_to(resource) as directory:
+        (directory / "meta.json").write_text(json.dumps(
+            {"labels": ["faq/a", "faq/b"], "responses": {}, "char_vocabulary": {}, "lemma_vocabulary": {}}
+        ), "utf-8")
+        np.savez_compressed(directory / "arrays.npz", coef=np.zeros((2, 1)), intercept=np.zeros(2))
+    context = ExecutionContext(GraphSchema({}), "test")
+    selector = TopicSelector.load(TopicSelector.get_default_config(), storage, resource, context)
+    assert "older version" in caplog.text
+    message = Message(data={"text": "vuokravakuus"})
+    selector.process(tokenized(tokenizer, [message]))
+    assert message.get("response_selector") is None
 
 
 def test_an_untrained_selector_leaves_messages_alone(tmp_path, tokenizer):
