@@ -146,24 +146,19 @@ class TopicSelector(GraphComponent):
     def _new_vectorizers(self):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        char = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(self._config["char_min_ngram"], self._config["char_max_ngram"]),
-            lowercase=True,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
+        def chars(prefix: str, lowercase: bool):
+            low, high = self._config[f"{prefix}_min_ngram"], self._config[f"{prefix}_max_ngram"]
+            return TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(low, high), lowercase=lowercase,
+                sublinear_tf=True, dtype=np.float32,
+            )
+
+        char = chars("char", lowercase=True)
         lemma = TfidfVectorizer(
             analyzer=_identity, lowercase=False, sublinear_tf=True, dtype=np.float32
         )
         # character n-grams of the lemmas: "jälkihuoltotuki" meets "tuki"
-        lemma_char = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(self._config["lemma_char_min_ngram"], self._config["lemma_char_max_ngram"]),
-            lowercase=False,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
+        lemma_char = chars("lemma_char", lowercase=False)
         return char, lemma, lemma_char
 
     def _views(self):
