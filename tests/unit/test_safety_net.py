@@ -1225,3 +1225,36 @@ def test_alone_phrases_count_only_as_the_whole_message():
     assert lexicon.assess("no hyvästi kaikki").level == NONE
     with pytest.raises(ValueError):
         _tiny_lexicon(alone={"tylsyys": ["hyvasti kaikki"]})
+
+
+# Hitting that happens again and again is violence even when the message does
+# not say whom ("it is not hard, but every day"). Invented phrasings.
+@pytest.mark.parametrize("text", [
+    "ei se isäpuoli mitään kovaa, se vaan potkii joka ilta",
+    "se hakkaa päivittäin, onks se normaalia",
+    "lyövät joka kerta ku ne on kännissä",
+])
+def test_repeated_hitting_without_an_object_is_violence(text):
+    result = assess(text)
+    assert result.level == CRISIS and result.category == "violence", (text, result)
+
+
+# "Itsenäistymisvarat" is a topic word of this assistant, not "itse" (oneself):
+# cutting or money words next to it are no self-harm. "Mitä siinä pitäis olla"
+# asks what a paper should say, not why to live.
+@pytest.mark.parametrize("text", [
+    "leikkaako kela mun tukea jos mulle maksetaan itsenäistymisvarat",
+    "sossu leikkas mun itsenäistymisvaroista osan vuokraan",
+    "mitä siihen hakemukseen pitäis olla",
+    "mä sain asiakassuunnitelman mut en tiiä mitä siinä pitäis olla",
+])
+def test_paperwork_and_independence_funds_are_not_a_crisis(text):
+    assert assess(text).level == NONE, (text, assess(text))
+
+
+@pytest.mark.parametrize("text", [
+    "mä leikkaan itseäni", "viiltelin itseni eilen", "satutin itteeni taas",
+    "miks mun pitäis olla enää olemassa",
+])
+def test_the_narrower_self_words_still_catch_self_harm(text):
+    assert assess(text).level == CRISIS, (text, assess(text))
