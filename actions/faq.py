@@ -20,12 +20,16 @@ from bot.services.faq import (
     split_clauses,
     suggested_topics,
 )
+from bot.text import looks_english
 
 log = logging.getLogger(__name__)
 
 
 class ActionAfterFaq(Action):
-    """Remember the answered topic; offer a second topic the message also touched."""
+    """Remember the answered topic; offer a second topic the message also touched.
+
+    A question written in English got the Finnish answer: say so in English.
+    """
 
     def name(self) -> Text:
         return "action_after_faq"
@@ -35,6 +39,8 @@ class ActionAfterFaq(Action):
     ) -> List[Dict[Text, Any]]:
         parse_data = tracker.latest_message or {}
         topic = answered_topic(parse_data)
+        if looks_english(parse_data.get("text") or ""):
+            dispatcher.utter_message(response="text_answer_in_finnish")
         topics = load_topics()
         other = second_topic(ranking_from_parse_data(parse_data), topics)
         if other is None or other.id == topic:

@@ -10,9 +10,13 @@
   becomes ``nlu_fallback``: the bot asks to say it shortly instead of guessing
   a topic from a wall of text. Crisis detection is never overridden.
 * A message clearly in English ("Can you tell me what help I can get?") gets
-  ``other_language``: the classifier, trained on Finnish, would otherwise pick
-  a Finnish topic from one shared word ("foster care" → sijaishuolto). Crisis
-  messages in English are caught by the safety net first and kept.
+  ``other_language`` ("I only understand Finnish"), unless it is a rights
+  question whose topic the topic selector picked with at least
+  ``english_faq_threshold`` (0.5, above the Finnish 0.3: someone who writes in
+  English may not be able to tell a wrong answer). Such a question ("am i
+  eligible for aftercare") gets the Finnish answer, and ``action_after_faq``
+  adds a line in English. Crisis messages in English are caught by the safety
+  net first and kept.
 * "lopeta", "ohita" and the like are short commands. A longer message that
   the classifier took for one ("Aino istuu vieressä ja pidetään tauko tunnin
   jälkeen" → stop) is an answer, not a command: the guard takes the next best
@@ -37,7 +41,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.common import FALLBACK_INTENT, MessageRewriter, next_best, set_intent
-from bot.text import MAX_MESSAGE_CHARS, has_words
+from bot.text import MAX_MESSAGE_CHARS, has_words, looks_english
 
 NO_WORDS_INTENT = "no_words"
 GREETING_WORDS = (
@@ -68,44 +72,6 @@ def is_polite_no(text: str) -> bool:
         and all(w in THANKS or w == "nyt" for w in words[1:])
     )
 
-# Common English words that are not also common Finnish words ("on", "me").
-ENGLISH_WORDS = frozenset(
-    "the a an i you your my is are am was can could would what how why where when who "
-    "to of and or for with do does did help please get after this that it in about want "
-    "need tell know not don't dont i'm im have has be will there their they he she".split()
-)
-
-
-# Young people mix English into Finnish ("can i bring my bestie to the tapaaminen
-# with my sossu"). One of these Finnish words (or a word starting with one of
-# the stems, written without ä/ö as on many phones) makes a message Finnish
-# enough for the classifier, however many English words it has.
-FINNISH_MARKERS = frozenset(
-    "ja tai vai mut mutta et etta jos kun ku niin nii kans kanssa kaa vaan viel "
-    "mun mulla mulle mua mun sun sulla sulle mie sie oon oot ois onks voiks saanks "
-    "miks miten mita kuka kenelle apua rahaa tukea tuki tuen".split()
-)
-FINNISH_STEMS = (
-    "sossu", "sosiaali", "jalkihuol", "jalkkar", "kela", "sijo", "sijais", "huostaan",
-    "ohjaaj", "asiak", "tapaami", "palaveri", "verkosto", "suunnitel", "toimeentulo",
-    "itsenai", "vuokra", "vakuu", "asumis", "asunto", "opinto", "opiskel",
-    "lastensuojel", "lastenkoti", "hyvinvointi", "avohuol", "palvelutar", "perhehoi",
-    "edunvalvo", "kantelu", "muistutu", "valitu", "oikaisu", "asiavastaa", "kohtel",
-    "raha", "tuet",
-)
-
-
-def looks_english(text: str) -> bool:
-    """Three or more common English words, 40 % of the words, and nothing Finnish."""
-    words = re.findall(r"[\w']+", text.lower())
-    if len(words) < 3 or re.search(r"[äöå]", text.lower()):
-        return False
-    if any(w in FINNISH_MARKERS or w.startswith(FINNISH_STEMS) for w in words):
-        return False
-    hits = sum(1 for w in words if w in ENGLISH_WORDS)
-    return hits >= 3 and hits / len(words) >= 0.4
-
-
 def is_single_greeting(text: str) -> bool:
     words = re.findall(r"\w+", text.lower())
     return len(words) == 1 and _squeeze(words[0]) in GREETINGS
@@ -133,6 +99,7 @@ class InputGuard(MessageRewriter):
             "max_chars": MAX_MESSAGE_CHARS,
             "protected_intents": ["crisis", "crisis_unsure"],
             "language_intent": "other_language",
+            "english_faq_threshold": 0.5,
             "command_intents": ["stop_form", "skip_question"],
             "command_max_words": 4,
         }
@@ -146,6 +113,7 @@ class InputGuard(MessageRewriter):
         self._max_chars = int(config["max_chars"])
         self._protected = set(config["protected_intents"])
         self._language_intent = config["language_intent"]
+        self._english_faq_threshold = float(config["english_faq_threshold"])
         self._commands = set(config["command_intents"])
         self._command_max_words = int(config["command_max_words"])
 
@@ -170,7 +138,11 @@ class InputGuard(MessageRewriter):
             if intent in self._commands and len(re.findall(r"\w+", text)) > self._command_max_words:
                 set_intent(message, *next_best(message, self._commands | {FALLBACK_INTENT}))
                 continue
-            if self._language_intent and looks_english(text):
+            if (
+                self._language_intent
+                and looks_english(text)
+                and not self._confident_topic(message, intent, self._english_faq_threshold)
+            ):
                 set_intent(message, self._language_intent, 1.0)
                 continue
             if len(text) > self._max_chars:
@@ -182,3 +154,10 @@ class InputGuard(MessageRewriter):
                 if confidence is not None and confidence < self._faq_threshold:
                     set_intent(message, FALLBACK_INTENT, confidence)
         return messages
+
+    def _confident_topic(self, message: Message, intent: Text | None, threshold: float) -> bool:
+        """An FAQ question whose topic the topic selector picked with at least `threshold`."""
+        if intent != self._retrieval_intent:
+            return False
+        confidence = _top_topic_confidence(message, self._retrieval_intent)
+        return confidence is not None and confidence >= threshold

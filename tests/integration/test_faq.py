@@ -78,3 +78,14 @@ def test_unclear_rights_question_offers_likely_topics(system):
     assert suggestion["text"] == "Jos kysyit jälkihuollosta, tarkoititko jotain näistä?"
     assert 1 <= len(suggestion["buttons"]) <= 3
     assert all(b["title"] in {t.title for t in TOPICS.values()} for b in suggestion["buttons"])
+
+
+def test_english_rights_question_gets_the_finnish_answer_and_a_note_in_english(system):
+    question = "where can i get help for anxiety and depression as a care leaver"
+    assert question in TOPICS["mental_health"].examples  # the wiring, not generalisation
+    got = texts(system.chat(sender(), question))
+    assert got[0] == filled("mental_health")
+    assert got[1].startswith("Vastasin suomeksi. Sorry, I can only answer in Finnish.")
+    # English that is no rights question still gets "I only understand Finnish"
+    other = texts(system.chat(sender(), "I don't speak Finnish, is there someone who speaks English?"))
+    assert other and other[0].startswith("Osaan vain suomea.") and "112" in other[0]

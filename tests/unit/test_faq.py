@@ -138,3 +138,15 @@ def test_other_topic_is_found_in_the_second_part():
     assert other_topic_in_clauses(unsure, "independence_funds", topics) is None
     not_faq = [{**parse_data(("rent_deposit", 0.9)), "intent": {"name": "greet"}}]
     assert other_topic_in_clauses(not_faq, "independence_funds", topics) is None
+
+
+def test_action_after_faq_says_in_english_that_the_answer_was_in_finnish():
+    english = dict(parse_data(("who_is_entitled", 0.8)), text="am i eligible for aftercare after foster care")
+    dispatcher = CollectingDispatcher()
+    ActionAfterFaq().run(dispatcher, tracker(english), {})
+    assert [m["response"] for m in dispatcher.messages] == ["text_answer_in_finnish"]
+
+    finnish = dict(parse_data(("who_is_entitled", 0.8)), text="kuulunks mä jälkihuoltoon")
+    dispatcher = CollectingDispatcher()
+    ActionAfterFaq().run(dispatcher, tracker(finnish), {})
+    assert dispatcher.messages == []

@@ -199,7 +199,7 @@ def test_guard_never_overrides_the_nets_crisis():
     ],
 )
 def test_english_is_recognised(text, expected):
-    from bot.nlu.input_guard import looks_english
+    from bot.text import looks_english
 
     assert looks_english(text) is expected
 
@@ -207,6 +207,30 @@ def test_english_is_recognised(text, expected):
 def test_guard_answers_english_with_other_language_but_keeps_a_crisis():
     assert classify("Can you tell me what help I can get after foster care?", intent="faq") == "other_language"
     assert classify("I want to kill myself, can you help me", intent="crisis") == "crisis"
+
+
+def english_faq(topic_confidence):
+    return Message(
+        data={
+            "text": "am i eligible for aftercare after foster care",
+            "intent": {"name": "faq", "confidence": 0.9},
+            "response_selector": {
+                "faq": {"response": {"intent_response_key": "faq/who_is_entitled", "confidence": topic_confidence}}
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize("topic_confidence, expected", [(0.8, "faq"), (0.5, "faq"), (0.45, "other_language")])
+def test_guard_answers_an_english_rights_question_only_when_the_topic_is_clear(topic_confidence, expected):
+    message = english_faq(topic_confidence)
+    InputGuard({**InputGuard.get_default_config(), "faq_threshold": 0.3}).process([message])
+    assert message.get("intent")["name"] == expected
+
+
+def test_guard_keeps_other_language_for_english_that_is_not_a_rights_question():
+    assert classify("I don't speak Finnish, do you speak English?", intent="greet") == "other_language"
+    assert classify("I don't speak Finnish, do you speak English?", intent="nlu_fallback") == "other_language"
 
 
 def test_a_long_answer_is_never_taken_for_a_stop_or_skip_command():
