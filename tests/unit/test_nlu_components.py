@@ -67,13 +67,13 @@ def test_guard_leaves_real_words_alone(text):
     assert classify(text) == "greet"
 
 
-def faq_message(confidence):
+def faq_message(confidence, text="paljonko saan rahaa", topic="faq/x"):
     return Message(
         data={
-            "text": "paljonko saan rahaa",
+            "text": text,
             "intent": {"name": "faq", "confidence": 0.9},
             "response_selector": {
-                "faq": {"response": {"intent_response_key": "faq/x", "confidence": confidence}}
+                "faq": {"response": {"intent_response_key": topic, "confidence": confidence}}
             },
         }
     )
@@ -209,21 +209,11 @@ def test_guard_answers_english_with_other_language_but_keeps_a_crisis():
     assert classify("I want to kill myself, can you help me", intent="crisis") == "crisis"
 
 
-def english_faq(topic_confidence):
-    return Message(
-        data={
-            "text": "am i eligible for aftercare after foster care",
-            "intent": {"name": "faq", "confidence": 0.9},
-            "response_selector": {
-                "faq": {"response": {"intent_response_key": "faq/who_is_entitled", "confidence": topic_confidence}}
-            },
-        }
-    )
-
-
 @pytest.mark.parametrize("topic_confidence, expected", [(0.8, "faq"), (0.5, "faq"), (0.45, "other_language")])
 def test_guard_answers_an_english_rights_question_only_when_the_topic_is_clear(topic_confidence, expected):
-    message = english_faq(topic_confidence)
+    message = faq_message(
+        topic_confidence, text="am i eligible for aftercare after foster care", topic="faq/who_is_entitled"
+    )
     InputGuard({**InputGuard.get_default_config(), "faq_threshold": 0.3}).process([message])
     assert message.get("intent")["name"] == expected
 
